@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+// Benchmark programs. They print figures and never pass or fail. A separate package, so that release builds
+// of the benchmarks never slow the main build or CI: run them with `make bench` or `swift run -c release NAME`.
+import PackageDescription
+
+let package = Package(
+    name: "LoaBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Loa", path: ".."),
+    ],
+    targets: [
+        .executableTarget(name: "markdown-benchmark", dependencies: [.product(name: "MarkdownRendering", package: "Loa")]),
+        .executableTarget(name: "sms-benchmark", dependencies: [.product(name: "SMSExport", package: "Loa")]),
+        .executableTarget(name: "planner-benchmark", dependencies: [
+            .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
+        ]),
+        .executableTarget(name: "store-benchmark", dependencies: [
+            .product(name: "ContentStore", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

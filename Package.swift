@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Loa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "loa", targets: ["loa"]),
+        .library(name: "CampaignModel", targets: ["CampaignModel"]),
+        .library(name: "ContentFiles", targets: ["ContentFiles"]),
+        .library(name: "LoaCommands", targets: ["LoaCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "CampaignModel"),
+        .target(name: "ContentStore", dependencies: [
+            "CampaignModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "ContentFiles", dependencies: [
+            "CampaignModel",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "LoaCommands", dependencies: [
+            "CampaignModel", "ContentStore", "ContentFiles",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "loa", dependencies: ["LoaCommands"]),
+
+        .testTarget(name: "CampaignModelTests", dependencies: [
+            "CampaignModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
+        .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
+        .testTarget(name: "LoaCommandsTests", dependencies: ["LoaCommands", "ContentStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,149 @@
+import CampaignModel
+import Foundation
+
+/// Reads `Content/` and `Locales/` into a validated `ContentBundle`.
+///
+/// It reads everything and reports every problem it finds at once, each naming its file: a translator
+/// fixing a batch of files should not have to run the import once per mistake.
+public struct ContentReader: Sendable {
+    /// Folder names under `Content/` that hold other data, not materials.
+    public static let reservedFolders: Set<String> = ["regions", "campaigns"]
+
+    public init() {}
+
+    public func read(content: URL, locales: URL) throws(LoaError) -> ContentBundle {
+        var issues: [InputIssue] = []
+        let localeInfos = readLocales(locales, issues: &issues)
+        let known = Set(localeInfos.map(\.code))
+        for locale in localeInfos {
+            for fallback in locale.fallbacks where !known.contains(fallback) {
+                issues.append(InputIssue(file: "Locales/\(locale.code).yaml", field: "fallbacks",
+                                         problem: "the fallback '\(fallback)' is not a known locale.",
+                                         fix: "add Locales/\(fallback).yaml or remove it from fallbacks."))
+            }
+        }
+        let materials = readMaterials(content, knownLocales: known, issues: &issues)
+        if !issues.isEmpty { throw .invalidInput(issues) }
+        return ContentBundle(locales: localeInfos, materials: materials)
+    }
+
+    func readLocales(_ folder: URL, issues: inout [InputIssue]) -> [LocaleInfo] {
+        var result: [LocaleInfo] = []
+        for url in listing(folder, issues: &issues) where url.pathExtension == "yaml" {
+            let name = "Locales/\(url.lastPathComponent)"
+            do throws(LoaError) {
+                let text = try readText(url, name: name)
+                result.append(try LocaleFile.parse(text, file: name, expectedCode: url.deletingPathExtension().lastPathComponent))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if result.isEmpty, issues.isEmpty {
+            issues.append(InputIssue(file: folder.path, problem: "no locale files were found.",
+                                     fix: "add at least one Locales/<code>.yaml file."))
+        }
+        return result.sorted { $0.code < $1.code }
+    }
+
+    func readMaterials(_ folder: URL, knownLocales: Set<String>, issues: inout [InputIssue]) -> [MaterialFolder] {
+        var result: [MaterialFolder] = []
+        for url in listing(folder, issues: &issues) {
+            let folderName = url.lastPathComponent
+            guard isDirectory(url), !Self.reservedFolders.contains(folderName), !folderName.hasPrefix(".") else { continue }
+            if let problem = Material.slugProblem(folderName) {
+                issues.append(InputIssue(file: "\(folderName)/", problem: "the folder name is not a valid slug: \(problem)",
+                                         fix: "rename the folder with lower-case letters, digits and single hyphens."))
+                continue
+            }
+            if let folder = readMaterialFolder(url, slug: folderName, knownLocales: knownLocales, issues: &issues) {
+                result.append(folder)
+            }
+        }
+        return result.sorted { $0.material.slug < $1.material.slug }
+    }
+
+    func readMaterialFolder(_ url: URL, slug: String, knownLocales: Set<String>, issues: inout [InputIssue]) -> MaterialFolder? {
+        let materialName = "\(slug)/material.yaml"
+        var material: Material?
+        do throws(LoaError) {
+            material = try MaterialFile.parse(try readText(url.appendingPathComponent("material.yaml"), name: materialName),
+                                              file: materialName, folderName: slug)
+        } catch {
+            issues += error.issues
+        }
+        if let material, !knownLocales.contains(material.sourceLocale) {
+            issues.append(InputIssue(file: materialName, field: "source_locale",
+                                     problem: "the source locale '\(material.sourceLocale)' is not a known locale.",
+                                     fix: "use one of: \(knownLocales.sorted().joined(separator: ", "))."))
+        }
+        var translations: [TranslationFile] = []
+        var folderIssues: [InputIssue] = []
+        for file in listing(url, issues: &folderIssues) {
+            let name = file.lastPathComponent
+            guard name != "material.yaml", !name.hasPrefix(".") else { continue }
+            let path = "\(slug)/\(name)"
+            guard file.pathExtension == "md" else {
+                folderIssues.append(InputIssue(file: path, problem: "this file is not part of the content format.",
+                                               fix: "keep only material.yaml and <locale>.md files in a material folder."))
+                continue
+            }
+            let locale = file.deletingPathExtension().lastPathComponent
+            guard knownLocales.contains(locale) else {
+                folderIssues.append(InputIssue(file: path, locale: locale, problem: "'\(locale)' is not a known locale.",
+                                               fix: "name the file after a locale in Locales/ (\(knownLocales.sorted().joined(separator: ", "))), or add Locales/\(locale).yaml."))
+                continue
+            }
+            do throws(LoaError) {
+                translations.append(try TranslationMarkdownFile.parse(try readText(file, name: path), file: path, locale: locale))
+            } catch {
+                folderIssues += error.issues
+            }
+        }
+        issues += folderIssues
+        guard let material else { return nil }
+        let source = material.sourceLocale
+        if !translations.contains(where: { $0.locale == source }), folderIssues.isEmpty {
+            issues.append(InputIssue(file: "\(slug)/\(source).md", locale: source,
+                                     problem: "the source text in '\(source)' is missing: a translation of a material needs its source.",
+                                     fix: "add \(slug)/\(source).md or change source_locale in \(materialName)."))
+        }
+        for translation in translations where translation.locale == source && translation.content.translatedFrom != nil {
+            issues.append(InputIssue(file: translation.path, field: "translated_from", locale: source,
+                                     problem: "the source text cannot be translated from another revision.",
+                                     fix: "remove the translated_from line from the source-language file."))
+        }
+        translations.sort { ($0.locale == source ? 0 : 1, $0.locale) < ($1.locale == source ? 0 : 1, $1.locale) }
+        return MaterialFolder(material: material, translations: translations)
+    }
+
+    private func listing(_ folder: URL, issues: inout [InputIssue]) -> [URL] {
+        do {
+            return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            issues.append(InputIssue(file: folder.path, problem: "the folder cannot be read.",
+                                     fix: "check that the folder exists and is readable."))
+            return []
+        }
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
+    }
+
+    private func readText(_ url: URL, name: String) throws(LoaError) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .invalid(InputIssue(file: name, problem: "the file cannot be read.", fix: "check that it exists and is readable."))
+        }
+        return try TextDecoding.decode(data, file: name)
+    }
+}
+
+extension LoaError {
+    /// The input issues this error carries, or one issue describing it.
+    public var issues: [InputIssue] {
+        if case .invalidInput(let issues) = self { return issues }
+        return [InputIssue(problem: description, fix: "see the message above.")]
+    }
+}

@@ -1,0 +1,92 @@
+import CampaignModel
+import Foundation
+
+/// A Markdown file's YAML front matter and body, split at the `---` fences.
+struct FrontMatter {
+    /// The YAML between the fences.
+    var yaml: String
+    /// The Markdown after the closing fence.
+    var body: String
+    /// File line number of the first YAML line, so YAML errors can name the file's own line.
+    var yamlFirstLine: Int
+
+    init(splitting text: String, file: String) throws(LoaError) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "---" else {
+            throw .invalid(InputIssue(file: file, line: 1, problem: "the file does not start with front matter.",
+                                      fix: "begin the file with a line '---', the fields (title, summary, status), and another '---'."))
+        }
+        guard let closing = lines.dropFirst().firstIndex(of: "---") else {
+            throw .invalid(InputIssue(file: file, line: 1, problem: "the front matter is not closed.",
+                                      fix: "add a line '---' after the last front-matter field."))
+        }
+        yaml = lines[1..<closing].map { $0 + "\n" }.joined()
+        let bodyLines = lines[(closing + 1)...].drop { $0.allSatisfy(\.isWhitespace) }
+        body = Self.canonicalBody(bodyLines.joined(separator: "\n"))
+        yamlFirstLine = 2
+    }
+
+    /// Markdown with trailing blank lines trimmed and exactly one final newline (empty stays empty), so
+    /// the text a person saved and the text Loa writes back are the same.
+    static func canonicalBody(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+        return trimmed.isEmpty ? "" : trimmed + "\n"
+    }
+}
+
+/// Writes YAML in one canonical form, so that export → import → export gives byte-identical files.
+///
+/// Text stays plain where YAML would read it back unchanged, and is double-quoted with escapes otherwise.
+enum YAMLWriter {
+    static func scalar(_ text: String) -> String {
+        needsQuotes(text, inFlow: false) ? quoted(text) : text
+    }
+
+    static func list(_ items: [String]) -> String {
+        "[" + items.map { needsQuotes($0, inFlow: true) ? quoted($0) : $0 }.joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static let reservedWords: Set<String> = [
+        "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
+    ]
+
+    /// Whether `text` must be quoted to read back as the same string. `inFlow` is for items of a `[a, b]`
+    /// list, where commas and brackets also end a value.
+    static func needsQuotes(_ text: String, inFlow: Bool) -> Bool {
+        if reservedWords.contains(text.lowercased()) { return true }
+        if Double(text) != nil || Int(text) != nil { return true }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return true }
+        if " \t".unicodeScalars.contains(first) || " \t".unicodeScalars.contains(last) { return true }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return true }
+        if inFlow, text.contains(where: { ",[]{}".contains($0) }) { return true }
+        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F
+            || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+            || scalar.value == 0xFEFF || scalar == "\u{A0}" {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,118 @@
+import CampaignModel
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    public func locales() throws -> [LocaleInfo] {
+        try writer.read { db in try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale) }
+    }
+
+    public func materials() throws -> [Material] {
+        try writer.read { db in try MaterialRow.order(Column("slug")).fetchAll(db).map(\.material) }
+    }
+
+    public func material(_ slug: String) throws -> Material {
+        try writer.read { db in
+            guard let row = try MaterialRow.fetchOne(db, key: slug) else { throw LoaError.notFound("material '\(slug)'") }
+            return row.material
+        }
+    }
+
+    /// Everything published right now, as one immutable value for exporters and the planner.
+    ///
+    /// A translation counts while it has a published revision and is not archived; a newer draft on top
+    /// of it does not hide the published text.
+    public func snapshot() throws -> Snapshot {
+        try writer.read { db in
+            let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
+            let materials = try MaterialRow.order(Column("slug")).fetchAll(db).map(\.material)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.material_slug, t.locale, t.updated_at, r.*
+                FROM translation t JOIN revision r ON r.id = t.published_revision_id
+                WHERE t.status != 'archived'
+                ORDER BY t.material_slug, t.locale
+                """)
+            var translations: [PublishedTranslation] = []
+            translations.reserveCapacity(rows.count)
+            var identity = ""
+            for row in rows {
+                let revision = try RevisionRow(row: row)
+                let slug: String = row["material_slug"]
+                let locale: String = row["locale"]
+                identity += "\(slug)\t\(locale)\t\(revision.hash)\n"
+                translations.append(PublishedTranslation(slug: slug, locale: locale, revisionHash: revision.hash,
+                                                         content: revision.content,
+                                                         publishedAt: Self.date(row["updated_at"])))
+            }
+            return Snapshot(id: ContentHash.sha256(identity), takenAt: now(), locales: locales, materials: materials,
+                            translations: translations)
+        }
+    }
+
+    /// The store's newest text of every translation, in the exchange format, for `loa export content`.
+    ///
+    /// Each file carries the translation's newest revision and status; `translated_from` is the source
+    /// revision the translation is known to match, so a confirmation survives the round trip.
+    public func contentBundle() throws -> ContentBundle {
+        try writer.read { db in
+            let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
+            var folders: [MaterialFolder] = []
+            for materialRow in try MaterialRow.order(Column("slug")).fetchAll(db) {
+                let material = materialRow.material
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT t.locale, t.status, t.source_hash, r.*
+                    FROM translation t JOIN revision r ON r.id = t.head_revision_id
+                    WHERE t.material_slug = ?
+                    ORDER BY t.locale = ? DESC, t.locale
+                    """, arguments: [material.slug, material.sourceLocale])
+                let files = try rows.map { row -> TranslationFile in
+                    let locale: String = row["locale"]
+                    var content = try RevisionRow(row: row).content
+                    content.translatedFrom = locale == material.sourceLocale ? nil : row["source_hash"]
+                    let status = TranslationStatus(rawValue: row["status"]) ?? .draft
+                    return TranslationFile(locale: locale, status: status, content: content, path: "\(material.slug)/\(locale).md")
+                }
+                folders.append(MaterialFolder(material: material, translations: files))
+            }
+            return ContentBundle(locales: locales, materials: folders)
+        }
+    }
+
+    /// Number of rows in each table, for summaries and checks.
+    public func counts() throws -> StoreCounts {
+        try writer.read { db in
+            var byStatus: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM translation GROUP BY status") {
+                byStatus[row["status"]] = row["n"]
+            }
+            return StoreCounts(
+                locales: try LocaleRow.fetchCount(db),
+                materials: try MaterialRow.fetchCount(db),
+                translations: try TranslationRow.fetchCount(db),
+                revisions: try RevisionRow.fetchCount(db),
+                auditEntries: try AuditEntry.fetchCount(db),
+                translationsByStatus: byStatus)
+        }
+    }
+
+    /// The audit log, newest first, optionally for one translation.
+    public func auditLog(slug: String? = nil, locale: String? = nil, limit: Int = 100) throws -> [AuditEntry] {
+        try writer.read { db in
+            var request = AuditEntry.order(Column("id").desc).limit(limit)
+            if let slug { request = request.filter(Column("material_slug") == slug) }
+            if let locale { request = request.filter(Column("locale") == locale) }
+            return try request.fetchAll(db)
+        }
+    }
+}
+
+/// Row counts of the store.
+public struct StoreCounts: Sendable, Codable, Equatable {
+    public var locales: Int
+    public var materials: Int
+    public var translations: Int
+    public var revisions: Int
+    public var auditEntries: Int
+    /// Keyed by `TranslationStatus` raw value.
+    public var translationsByStatus: [String: Int]
+}

@@ -1,0 +1,60 @@
+import CampaignModel
+import Foundation
+import GRDB
+
+/// The content store: owns the database connection and its schema, and is the only way into it.
+///
+/// Production uses a `DatabasePool` (WAL: readers never wait for the writer); tests use an in-memory
+/// `DatabaseQueue`. Every write runs in one transaction, so a failed import or a refused transition leaves
+/// the data exactly as it was.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// The clock, injected so tests can pin time.
+    let now: @Sendable () -> Date
+
+    public init(_ writer: any DatabaseWriter, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.writer = writer
+        self.now = now
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    public static func open(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try AppDatabase(try DatabasePool(path: path, configuration: configuration()), now: now)
+    }
+
+    /// A private in-memory database, for tests and one-off runs.
+    public static func inMemory(now: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+        try AppDatabase(try DatabaseQueue(configuration: configuration()), now: now)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "loa"
+        return configuration
+    }
+
+    /// Names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// The path of the database file, or nil when it lives in memory.
+    public var path: String? {
+        let path = writer.path
+        return path.isEmpty || path == ":memory:" ? nil : path
+    }
+
+    var timestamp: String { Self.timestampFormat.format(now()) }
+
+    /// ISO 8601 with milliseconds in UTC: sorts as text and reads the same everywhere.
+    static let timestampFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func date(_ text: String) -> Date {
+        (try? timestampFormat.parse(text)) ?? Date(timeIntervalSince1970: 0)
+    }
+}

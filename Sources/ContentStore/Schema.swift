@@ -1,0 +1,119 @@
+import GRDB
+
+/// The database schema as a list of named, append-only migrations.
+///
+/// A landed migration is never edited: a change to the schema is a new migration at the end. Rules that
+/// matter for data safety (allowed statuses, immutable revisions, foreign keys) live in SQLite too, so no
+/// code path can break them.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-content") { db in
+            try db.execute(sql: """
+                CREATE TABLE locale (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    iso639_3 TEXT NOT NULL CHECK (length(iso639_3) = 3),
+                    english_name TEXT NOT NULL,
+                    autonym TEXT NOT NULL,
+                    script TEXT NOT NULL,
+                    direction TEXT NOT NULL CHECK (direction IN ('ltr', 'rtl')),
+                    fallbacks TEXT NOT NULL DEFAULT '[]',
+                    words_per_minute INTEGER NOT NULL CHECK (words_per_minute > 0),
+                    ui_strings TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE TABLE material (
+                    slug TEXT PRIMARY KEY NOT NULL
+                        CHECK (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*'
+                               AND slug NOT LIKE '-%' AND slug NOT LIKE '%-' AND slug NOT LIKE '%--%'),
+                    topics TEXT NOT NULL DEFAULT '[]',
+                    audiences TEXT NOT NULL DEFAULT '[]',
+                    source_locale TEXT NOT NULL REFERENCES locale(code),
+                    channels TEXT NOT NULL DEFAULT '[]',
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE translation (
+                    id INTEGER PRIMARY KEY,
+                    material_slug TEXT NOT NULL REFERENCES material(slug) ON DELETE CASCADE,
+                    locale TEXT NOT NULL REFERENCES locale(code),
+                    status TEXT NOT NULL
+                        CHECK (status IN ('draft', 'in_review', 'approved', 'published', 'archived')),
+                    head_revision_id INTEGER REFERENCES revision(id),
+                    published_revision_id INTEGER REFERENCES revision(id),
+                    -- hash of the source revision this translation is known to match (see Workflow)
+                    source_hash TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (material_slug, locale)
+                );
+                CREATE TABLE revision (
+                    id INTEGER PRIMARY KEY,
+                    translation_id INTEGER NOT NULL REFERENCES translation(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL CHECK (number > 0),
+                    hash TEXT NOT NULL CHECK (length(hash) = 64),
+                    title TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    sms TEXT,
+                    notes TEXT,
+                    translated_from TEXT,
+                    author TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (translation_id, number)
+                );
+                CREATE INDEX revision_by_hash ON revision(hash);
+                CREATE TRIGGER revision_is_immutable BEFORE UPDATE ON revision
+                BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+                CREATE TRIGGER revision_is_kept BEFORE DELETE ON revision
+                BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
+                CREATE TABLE audit_entry (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    material_slug TEXT,
+                    locale TEXT,
+                    revision_hash TEXT,
+                    before_hash TEXT,
+                    after_hash TEXT,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_by_translation ON audit_entry(material_slug, locale);
+                CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_is_kept BEFORE DELETE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v2-search") { db in
+            // Original text for exact-spelling ranking, folded text (tone marks and đ removed in Swift) for
+            // matching whatever a person types. rowid = translation.id.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE translation_search USING fts5(
+                    title, summary, body, title_folded, summary_folded, body_folded,
+                    tokenize = 'unicode61 remove_diacritics 0'
+                );
+                """)
+        }
+        migrator.registerMigration("v3-workflow") { db in
+            try db.execute(sql: """
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'translator', 'reviewer', 'planner', 'viewer')),
+                    locales TEXT NOT NULL DEFAULT '[]',
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE TABLE approval (
+                    id INTEGER PRIMARY KEY,
+                    revision_id INTEGER NOT NULL REFERENCES revision(id),
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    UNIQUE (revision_id, reviewer)
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CampaignModel
+import ContentFiles
+import ContentStore
+import Foundation
+
+/// `loa import`: reads `Content/` and `Locales/` into the store in one transaction.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import Content/ and Locales/ into the database (idempotent; all or nothing).")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    @Option(help: "The locales folder.")
+    var locales = "Locales"
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let bundle = try ContentReader().read(content: URL(fileURLWithPath: content), locales: URL(fileURLWithPath: locales))
+        let database = try store.open()
+        let summary = try database.importContent(bundle, actor: LocalActor.name, origin: "loa import \(content)")
+        let counts = try database.counts()
+        if json {
+            print(try JSONText.encode(ImportReport(imported: summary, store: counts)))
+            return
+        }
+        print("Imported \(content) and \(locales) into \(store.path)")
+        print("  this import: \(summary.revisionsCreated) new revisions, \(summary.translationsAdded) new translations, "
+              + "\(summary.materialsAdded + summary.materialsUpdated) materials and \(summary.localesAdded + summary.localesUpdated) locales added or changed, "
+              + "\(summary.statusChanges) status changes, \(summary.unchanged) unchanged")
+        print(StoreSummary.text(counts))
+    }
+}
+
+struct ImportReport: Codable {
+    var imported: ImportSummary
+    var store: StoreCounts
+}
+
+/// The store summary `make demo` prints: materials, locales, translations by status.
+enum StoreSummary {
+    static func text(_ counts: StoreCounts) -> String {
+        let statuses = TranslationStatus.allCases.map { "\($0.rawValue) \(counts.translationsByStatus[$0.rawValue] ?? 0)" }
+        return """
+          store: \(counts.materials) materials, \(counts.locales) locales, \(counts.translations) translations (\(statuses.joined(separator: ", "))), \(counts.revisions) revisions, \(counts.auditEntries) audit entries
+        """
+    }
+}
+
+/// Deterministic, readable JSON for command output.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,91 @@
+import CampaignModel
+
+/// The one way raw bytes become Markdown text: strict UTF-8 decoding and NFC normalisation.
+///
+/// Nothing is replaced silently: the first ill-formed sequence is reported with its byte offset, so the
+/// person who supplied the file can find and fix it.
+public enum MarkdownInput {
+    /// Decodes `bytes` as UTF-8 and returns the text in NFC.
+    ///
+    /// A leading byte-order mark is kept (libcmark ignores it at the start of a document).
+    /// - Throws: `MarkdownInputError.invalidUTF8(byteOffset:)` at the first byte of the first ill-formed
+    ///   sequence (truncated sequence, overlong form, lone continuation byte, surrogate code point, value
+    ///   above U+10FFFF, or a byte that never occurs in UTF-8).
+    public static func decode(_ bytes: some Collection<UInt8>) throws(MarkdownInputError) -> String {
+        if let result = bytes.withContiguousStorageIfAvailable({ decodeContiguous($0) }) {
+            return try result.get()
+        }
+        return try Array(bytes).withUnsafeBufferPointer { decodeContiguous($0) }.get()
+    }
+
+    private static func decodeContiguous(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, MarkdownInputError> {
+        if let offset = firstInvalidUTF8Offset(bytes) {
+            return .failure(.invalidUTF8(byteOffset: offset))
+        }
+        return .success(normalized(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// The offset of the first byte of the first ill-formed UTF-8 sequence, or nil when all is well-formed.
+    ///
+    /// Follows table 3-7 of the Unicode Standard (well-formed UTF-8 byte sequences).
+    static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; secondRange = 0xA0...0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; secondRange = 0x80...0x9F
+            case 0xF0: length = 4; secondRange = 0x90...0xBF
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; secondRange = 0x80...0x8F
+            default: return index
+            }
+            guard index + length <= count, secondRange.contains(bytes[index + 1]) else { return index }
+            for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) {
+                return index
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// `text` in NFC, skipping the (slow) normalisation when a byte scan proves the text is already NFC.
+    ///
+    /// The scan accepts ASCII, U+0080–U+02FF, the precomposed Vietnamese letters (U+1E00–U+1EFF) and the
+    /// punctuation block U+2010–U+206F: none of these is changed by NFC or combines with what precedes it.
+    /// Anything else (combining marks, other scripts) goes through `TextFolding.nfc`.
+    static func normalized(_ text: String) -> String {
+        var copy = text
+        let isKnownNFC = copy.withUTF8 { bytes -> Bool in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                } else if byte <= 0xCB {
+                    index += 2
+                } else if byte == 0xE1, index + 1 < count, (0xB8...0xBB).contains(bytes[index + 1]) {
+                    index += 3
+                } else if byte == 0xE2, index + 2 < count,
+                    (bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x90) || bytes[index + 1] == 0x81
+                {
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+        return isKnownNFC ? text : TextFolding.nfc(text)
+    }
+}

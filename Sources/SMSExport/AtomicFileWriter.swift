@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file write that either replaces the target whole or leaves it as it was.
+///
+/// The content goes to a new temporary file in the target's own folder (`.<name>.<UUID>.tmp`, so the
+/// final `rename(2)` never crosses file systems), is flushed to disk with `fsync`, and is then renamed over
+/// the target, which POSIX makes atomic: a reader sees the old file or the new one, never a mix. If anything
+/// fails before the rename (the folder is not writable, the disk is full, the producer throws), the temporary
+/// file is removed and the previous file stays whole. The new file gets mode 0644 (less the umask).
+public enum AtomicFileWriter {
+    /// Writes `data` to `url` atomically.
+    public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { handle in try handle.write(contentsOf: data) }
+    }
+
+    /// Lets `produce` stream the content into a temporary file, then renames it onto `url`.
+    ///
+    /// If `produce` throws, its error is rethrown and `url` is untouched.
+    public static func write(to url: URL, _ produce: (FileHandle) throws -> Void) throws {
+        let target = url.standardizedFileURL
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw AtomicWriteError(path: target.path, step: "create a temporary file in \(folder.path)", code: errno)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        var isOpen = true
+        do {
+            try produce(handle)
+            guard fsync(descriptor) == 0 else {
+                throw AtomicWriteError(path: target.path, step: "flush the temporary file", code: errno)
+            }
+            isOpen = false
+            guard close(descriptor) == 0 else {
+                throw AtomicWriteError(path: target.path, step: "close the temporary file", code: errno)
+            }
+        } catch {
+            if isOpen { close(descriptor) }
+            unlink(temporary.path)
+            throw error
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw AtomicWriteError(path: target.path, step: "rename the temporary file into place", code: code)
+        }
+        // Make the rename itself durable; a failure here cannot undo it, so it is not reported.
+        let folderDescriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}
+
+/// A file could not be written; the previous file at `path`, if any, is unchanged.
+public struct AtomicWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    /// What was being done when it failed.
+    public var step: String
+    /// The `errno` value.
+    public var code: Int32
+
+    public init(path: String, step: String, code: Int32) {
+        self.path = path
+        self.step = step
+        self.code = code
+    }
+
+    public var description: String {
+        "Could not write \(path): failed to \(step): \(String(cString: strerror(code)))"
+    }
+}

@@ -1,0 +1,94 @@
+import CampaignModel
+import Foundation
+import PropertyBased
+import Testing
+
+@Suite struct TextFoldingTests {
+    @Test func foldsVietnameseToneMarksAndD() {
+        #expect(TextFolding.fold("Buôn bán người") == "buon ban nguoi")
+        #expect(TextFolding.fold("Đường dây DÂN TỘC") == "duong day dan toc")
+        #expect(TextFolding.fold("Hòa Thuỷ Khánh Hoà") == "hoa thuy khanh hoa")
+    }
+
+    @Test func foldGivesTheSameResultForNFCAndNFD() {
+        let nfc = "Phòng, chống mua bán người"
+        let nfd = nfc.decomposedStringWithCanonicalMapping
+        #expect(nfc.unicodeScalars.count != nfd.unicodeScalars.count)
+        #expect(TextFolding.fold(nfc) == TextFolding.fold(nfd))
+        #expect(TextFolding.nfc(nfd) == nfc)
+    }
+
+    @Test func foldKeepsKhmerVowelSigns() {
+        let khmer = "ការជួញដូរមនុស្ស"
+        #expect(TextFolding.fold(khmer) == khmer)
+    }
+
+    @Test func slugsAreAsciiWithSingleHyphens() {
+        #expect(TextFolding.slug("Mua bán người") == "mua-ban-nguoi")
+        #expect(TextFolding.slug("  Điều 150 & 151 — Bộ luật Hình sự ") == "dieu-150-151-bo-luat-hinh-su")
+        #expect(TextFolding.slug("ខ្មែរ") == "")
+    }
+
+    @Test func nfcIsIdempotent() async {
+        await propertyCheck(input: Gen.character(in: " "..."\u{1EFF}").string(of: 0...40)) { text in
+            let once = TextFolding.nfc(text)
+            #expect(TextFolding.nfc(once) == once)
+            #expect(TextFolding.fold(TextFolding.fold(text)) == TextFolding.fold(text))
+        }
+    }
+
+    @Test func generatedSlugsAreValidMaterialSlugs() async {
+        await propertyCheck(input: Gen.character(in: " "..."\u{1EFF}").string(of: 0...60)) { text in
+            let slug = TextFolding.slug(text)
+            if !slug.isEmpty, slug.count <= 80 {
+                #expect(Material.slugProblem(slug) == nil, "slug \(slug) from \(text)")
+            }
+        }
+    }
+
+    @Test func slugRulesRefuseUnsafeNames() {
+        for bad in ["", "..", "a/b", "Fake-Jobs", "fake jobs", "-lead", "trail-", "dou--ble", "ắ"] {
+            #expect(Material.slugProblem(bad) != nil, "\(bad) should be refused")
+        }
+        #expect(Material.slugProblem("fake-job-offers-2") == nil)
+    }
+}
+
+@Suite struct SnapshotTests {
+    func snapshot() -> Snapshot {
+        let vi = LocaleInfo(code: "vi", iso639_3: "vie", englishName: "Vietnamese", autonym: "Tiếng Việt", script: "Latn")
+        let hmn = LocaleInfo(code: "hmn", iso639_3: "hmn", englishName: "Hmong", autonym: "Hmoob", script: "Latn",
+                             fallbacks: ["vi"])
+        let text = TranslationContent(title: "T", summary: "S", body: "B\n")
+        return Snapshot(id: "x", takenAt: Date(timeIntervalSince1970: 0), locales: [vi, hmn], materials: [],
+                        translations: [PublishedTranslation(slug: "a", locale: "vi", revisionHash: "h", content: text,
+                                                            publishedAt: Date(timeIntervalSince1970: 0))])
+    }
+
+    @Test func fallsBackThroughTheChain() throws {
+        let snapshot = snapshot()
+        let own = try #require(snapshot.text(for: "a", in: "vi"))
+        #expect(!own.isFallback)
+        let fallback = try #require(snapshot.text(for: "a", in: "hmn"))
+        #expect(fallback.isFallback)
+        #expect(fallback.translation.locale == "vi")
+        #expect(snapshot.text(for: "missing", in: "hmn") == nil)
+    }
+
+    @Test func decodesWithItsIndex() throws {
+        let data = try JSONEncoder().encode(snapshot())
+        let decoded = try JSONDecoder().decode(Snapshot.self, from: data)
+        #expect(decoded.translation("a", "vi")?.revisionHash == "h")
+    }
+
+    @Test func revisionBytesIgnoreTheSourcePointer() {
+        let a = TranslationContent(title: "T", summary: "S", body: "B", translatedFrom: "1")
+        let b = TranslationContent(title: "T", summary: "S", body: "B", translatedFrom: "2")
+        let c = TranslationContent(title: "T", summary: "S", body: "B!", translatedFrom: "1")
+        #expect(a.canonicalBytes == b.canonicalBytes)
+        #expect(a.canonicalBytes != c.canonicalBytes)
+        // Moving text between fields changes the bytes.
+        #expect(TranslationContent(title: "ab", summary: "", body: "").canonicalBytes
+                != TranslationContent(title: "a", summary: "b", body: "").canonicalBytes)
+    }
+}
