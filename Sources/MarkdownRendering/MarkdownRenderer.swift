@@ -65,6 +65,7 @@ public struct MarkdownRenderer: Sendable {
     public func plainText(_ markdown: String) -> String {
         let document = parse(markdown)
         var writer = PlainTextWriter(showURLs: options.plainTextLinks == .textAndURL, dropDangerousURLs: !options.unsafe)
+        writer.output.reserveCapacity(markdown.utf8.count)
         writer.write(document.root)
         return writer.text
     }
@@ -88,6 +89,7 @@ public struct MarkdownRenderer: Sendable {
         let document = parse(markdown)
         let showURLs = options.plainTextLinks == .textAndURL
         var writer = PlainTextWriter(showURLs: showURLs, dropDangerousURLs: !options.unsafe, collectLinks: true)
+        writer.output.reserveCapacity(markdown.utf8.count)
         writer.write(document.root)
         let plainText = writer.text
         let wordCount = MarkdownAnalysis.countWords(plainText)
@@ -100,7 +102,8 @@ public struct MarkdownRenderer: Sendable {
         let outline = headings(of: document).map(\.heading)
         return MarkdownAnalysis(
             html: renderHTML(document), plainText: plainText, outline: outline, links: writer.links,
-            wordCount: wordCount, spokenWordCount: spokenWordCount, characterCount: plainText.count)
+            wordCount: wordCount, spokenWordCount: spokenWordCount,
+            characterCount: MarkdownAnalysis.countCharacters(plainText))
     }
 
     /// The leaf blocks of `markdown` in document order, with their plain text and source lines.

@@ -33,7 +33,7 @@ public enum GSM7Alphabet {
         septets(scalar.value)
     }
 
-    /// Septets for a scalar value; see ``septets(_:)-(Unicode.Scalar)``.
+    /// Septets for a scalar value: 1 basic, 2 extension, 0 outside the alphabet.
     @inlinable
     public static func septets(_ value: UInt32) -> Int {
         if value < 0x100 { return Int(latin1Cost[Int(value)]) }

@@ -1,3 +1,4 @@
+import CampaignModel
 import PropertyBased
 import Testing
 @testable import MarkdownRendering
@@ -60,6 +61,34 @@ struct PlainTextPropertyTests {
             #expect(SafetyScanner.problems(in: analysis.html).isEmpty)
             #expect(Set(analysis.outline.map(\.id)).count == analysis.outline.count)
             _ = renderer.blocks(markdown)
+        }
+    }
+}
+
+@Suite("Fast paths agree with the reference implementations")
+struct FastPathTests {
+    static let alphabet: [Character] = Array(
+        "aAđĐeÉẾệỆ ơưƯ\t\n\r\u{A0}\u{2003}\u{3000}\u{200B}ស្e\u{301}🇻🇳👍🏽-_.,!ßẞİıæØ1\u{AD}\u{2028}€“”…\u{85}")
+
+    @Test func slugMatchesTextFoldingForEveryLatinScalar() {
+        for value in Array(0x20...0x24F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let text = "A\(scalar)b \(scalar)\(scalar)"
+            #expect(FastSlug.slug(text) == TextFolding.slug(text), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func countsMatchReferenceOnRandomText() async {
+        let alphabet = Self.alphabet
+        let strings = Gen.int(in: 0...(alphabet.count - 1)).array(of: 0...60).map { String($0.map { alphabet[$0] }) }
+        await propertyCheck(count: 500, input: strings) { text in
+            #expect(MarkdownAnalysis.countCharacters(text) == text.count)
+            let reference = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).count
+            #expect(MarkdownAnalysis.countWords(text) == reference)
+            #expect(FastSlug.slug(text) == TextFolding.slug(text))
+            let nfc = MarkdownInput.normalized(text)
+            #expect(nfc == TextFolding.nfc(text))
+            #expect(Array(nfc.unicodeScalars) == Array(TextFolding.nfc(text).unicodeScalars))
         }
     }
 }

@@ -73,7 +73,7 @@ func measure(_ texts: [String], minimum: Double = 1, _ body: (String) -> Int) ->
 
 func report(_ label: String, _ texts: [String], _ body: (String) -> Int) {
     let (cpuRate, wallRate, checksum) = measure(texts, body)
-    let padded = label.padding(toLength: 60, withPad: " ", startingAt: 0)
+    let padded = label.padding(toLength: 66, withPad: " ", startingAt: 0)
     print("\(padded) \(String(format: "%10.0f", cpuRate)) msg/s \(String(format: "%8.2f", 1e6 / cpuRate)) µs/msg"
           + "  (wall \(String(format: "%.0f", wallRate)) msg/s; checksum \(checksum))")
 }

@@ -1,0 +1,76 @@
+import CampaignModel
+import ContentStore
+import Foundation
+import Testing
+
+@Suite struct SearchTests {
+    typealias F = StoreFixture
+    let database: AppDatabase
+
+    init() throws {
+        database = try F.database()
+        let materials = [
+            ("trafficking", "Phòng chống buôn bán người", "Buôn bán người là tội phạm nghiêm trọng ở vùng biên giới.", ["law"]),
+            ("ethnic", "Đồng bào dân tộc", "Dân tộc thiểu số ở vùng núi cần thông tin bằng tiếng mẹ đẻ.", ["community"]),
+            ("plain", "Buon ban hang", "Chợ phiên buon ban hang hoa.", ["community"]),
+        ]
+        let folders = materials.map { slug, title, body, topics in
+            MaterialFolder(material: Material(slug: slug, topics: topics, audiences: [], sourceLocale: "vi", channels: [.sms]),
+                           translations: [TranslationFile(locale: "vi", status: .published,
+                                                          content: TranslationContent(title: title, summary: "Tóm tắt", body: body + "\n"),
+                                                          path: "\(slug)/vi.md")])
+        }
+        try database.importContent(ContentBundle(locales: [F.vi, F.hmn], materials: folders), actor: "import")
+    }
+
+    @Test func toneMarksAndDAreFolded() throws {
+        let hits = try database.search(SearchQuery(text: "buon ban nguoi"))
+        #expect(hits.map(\.slug) == ["trafficking"])
+        #expect(try database.search(SearchQuery(text: "dan toc")).map(\.slug) == ["ethnic"])
+        #expect(try database.search(SearchQuery(text: "DONG BAO")).map(\.slug) == ["ethnic"])
+    }
+
+    @Test func exactSpellingRanksFirst() throws {
+        let hits = try database.search(SearchQuery(text: "buôn bán"))
+        #expect(hits.map(\.slug) == ["trafficking", "plain"])
+        #expect(hits.map(\.exactSpelling) == [true, false])
+        let folded = try database.search(SearchQuery(text: "buon ban"))
+        #expect(Set(folded.map(\.slug)) == ["trafficking", "plain"])
+        #expect(folded.first?.slug == "plain", "typed without marks, the unmarked text is the exact match")
+    }
+
+    @Test func decomposedQueriesFindComposedText() throws {
+        let nfd = "buôn bán người".decomposedStringWithCanonicalMapping
+        #expect(try database.search(SearchQuery(text: nfd)).first?.exactSpelling == true)
+    }
+
+    @Test func snippetsMarkTheMatches() throws {
+        let hit = try #require(try database.search(SearchQuery(text: "toi pham")).first)
+        #expect(hit.snippet.contains("«tội» «phạm»"))
+    }
+
+    @Test func filtersByLocaleStatusAndTopic() throws {
+        #expect(try database.search(SearchQuery(text: "buon", topic: "law")).map(\.slug) == ["trafficking"])
+        #expect(try database.search(SearchQuery(text: "buon", locale: "hmn")).isEmpty)
+        #expect(try database.search(SearchQuery(text: "buon", status: .draft)).isEmpty)
+        #expect(try database.search(SearchQuery(text: "buon", status: .published)).count == 2)
+    }
+
+    @Test(arguments: ["\"buôn", "buôn AND", "*", "NEAR(", "\"\"", "title:", "-", "buôn OR \"", "{title}", "^", ""])
+    func anythingTypedIsPlainWords(text: String) throws {
+        let hits = try database.search(SearchQuery(text: text))
+        // Every word must match: "buôn" alone finds the material, "buôn AND" also wants the word "and".
+        if text == "\"buôn" { #expect(hits.contains { $0.slug == "trafficking" }) }
+        if text == "*" || text == "" { #expect(hits.isEmpty) }
+    }
+
+    @Test func editsAreSearchable() throws {
+        let editor = User(name: "lan", role: .editor)
+        let state = try database.translationState(slug: "plain", locale: "vi")
+        var content = state.content
+        content.body = "Lúa gạo ngô khoai.\n"
+        try database.saveDraft(slug: "plain", locale: "vi", content: content, expectedHead: state.head.hash, by: editor)
+        #expect(try database.search(SearchQuery(text: "lua gao")).map(\.slug) == ["plain"])
+        #expect(try database.search(SearchQuery(text: "hoa")).isEmpty)
+    }
+}
