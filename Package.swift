@@ -25,6 +25,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "CampaignModel"),
+        .target(name: "SMSExport", dependencies: ["CampaignModel"]),
         .target(name: "ContentStore", dependencies: [
             "CampaignModel",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -35,7 +36,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "ContentStore", "ContentFiles",
+            "CampaignModel", "ContentStore", "ContentFiles", "SMSExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -43,6 +44,9 @@ let package = Package(
 
         .testTarget(name: "CampaignModelTests", dependencies: [
             "CampaignModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SMSExportTests", dependencies: [
+            "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),

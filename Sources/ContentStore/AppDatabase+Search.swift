@@ -45,9 +45,12 @@ extension AppDatabase {
         return try writer.read { db in
             var hits: [SearchHit] = []
             var seen = Set<Int64>()
-            let exactMatch = "{title summary body} : (" + original.map(Self.quoted).joined(separator: " AND ") + ")"
-            let foldedMatch = "{title_folded summary_folded body_folded} : (" + folded.map(Self.quoted).joined(separator: " AND ") + ")"
-            for (match, exact) in [(exactMatch, true), (foldedMatch, false)] where hits.count < limit {
+            // Best first: the words as typed in a row, as typed anywhere, then the same without marks.
+            let exactColumns = "{title summary body} : ", foldedColumns = "{title_folded summary_folded body_folded} : "
+            var phases = [(exactColumns + Self.phrase(original), true), (exactColumns + Self.all(original), true),
+                          (foldedColumns + Self.phrase(folded), false), (foldedColumns + Self.all(folded), false)]
+            if original.count == 1 { phases.remove(at: 2); phases.remove(at: 0) }
+            for (match, exact) in phases where hits.count < limit {
                 let rows = try Self.matches(db, match: match, query: query, limit: limit - hits.count, excluding: seen)
                 for row in rows {
                     let id: Int64 = row["rowid"]
@@ -107,6 +110,12 @@ extension AppDatabase {
     private static func quoted(_ word: String) -> String {
         "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// The words next to each other, in order: an FTS5 phrase.
+    private static func phrase(_ words: [String]) -> String { "(" + words.map(quoted).joined(separator: " + ") + ")" }
+
+    /// Every word, anywhere.
+    private static func all(_ words: [String]) -> String { "(" + words.map(quoted).joined(separator: " AND ") + ")" }
 
     /// About twenty words around the first match in the summary or body, with matches marked.
     static func snippet(summary: String, body: String, words: Set<String>) -> String {

@@ -7,7 +7,11 @@ public struct LoaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "loa",
         abstract: "Campaign materials against human trafficking: from Markdown to websites, SMS and village plans.",
-        subcommands: [ImportCommand.self, ExportCommand.self, StatusCommand.self]
+        subcommands: [
+            ImportCommand.self, ExportCommand.self, StatusCommand.self, SearchCommand.self, HistoryCommand.self,
+            DiffCommand.self, SourceChangesCommand.self, EditCommand.self, WorkflowCommand.self, RestoreCommand.self,
+            UserCommand.self, SMSCommand.self,
+        ]
     )
 
     public init() {}

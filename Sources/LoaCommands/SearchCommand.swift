@@ -1,0 +1,36 @@
+import ArgumentParser
+import CampaignModel
+import ContentStore
+import Foundation
+
+/// `loa search QUERY`: tone-insensitive full-text search.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search",
+                                                    abstract: "Search titles, summaries and texts (tone marks optional).")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "Words to find; typed with or without tone marks.") var query: [String]
+    @Option(help: "Only this locale.") var locale: String?
+    @Option(help: "Only this status.") var status: String?
+    @Option(help: "Only this topic.") var topic: String?
+    @Option(help: "At most this many results.") var limit = 20
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        var parsedStatus: TranslationStatus?
+        if let status {
+            guard let value = TranslationStatus(rawValue: status) else {
+                throw LoaError.invalid(InputIssue(file: "argument", field: "status", problem: "'\(status)' is not a status.",
+                                                  fix: "use one of: \(TranslationStatus.allCases.map(\.rawValue).joined(separator: ", "))."))
+            }
+            parsedStatus = value
+        }
+        let hits = try store.open().search(SearchQuery(text: TextFolding.nfc(query.joined(separator: " ")), locale: locale,
+                                                       status: parsedStatus, topic: topic, limit: limit))
+        if json { print(try JSONText.encode(hits)); return }
+        if hits.isEmpty { print("No results.") }
+        for hit in hits {
+            print("\(hit.slug)/\(hit.locale) [\(hit.status.rawValue)] \(hit.title)")
+            print("    \(hit.snippet)")
+        }
+    }
+}
