@@ -1,0 +1,108 @@
+import CampaignModel
+import ContentStore
+import Foundation
+import LoaCommands
+import Testing
+
+/// The command line end to end, through the same entry point as the `loa` binary.
+@Suite struct LoaCommandTests {
+    let root: URL
+    var database: String { root.appendingPathComponent("loa.sqlite").path }
+    var content: String { root.appendingPathComponent("Content").path }
+    var locales: String { root.appendingPathComponent("Locales").path }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-cli-\(UUID().uuidString)")
+        try write("Locales/vi.yaml", "code: vi\niso639_3: vie\nenglish_name: Vietnamese\nautonym: Tiếng Việt\nscript: Latn\n")
+        try write("Locales/hmn.yaml", "code: hmn\niso639_3: hmn\nenglish_name: Hmong\nautonym: Hmoob\nscript: Latn\nfallbacks: [vi]\n")
+        try write("Content/keep-papers/material.yaml", "slug: keep-papers\ntopics: [migration]\nsource_locale: vi\nchannels: [sms]\n")
+        try write("Content/keep-papers/vi.md", "---\ntitle: Tự giữ giấy tờ\nsummary: Không đưa giấy tờ cho người khác.\nstatus: published\n---\nGiữ thẻ căn cước.\n")
+        try write("Content/keep-papers/hmn.md", "---\ntitle: Khaws koj ntaub ntawv\nsummary: Tsis txhob muab.\nstatus: draft\n---\nKhaws.\n")
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func loa(_ arguments: String...) async -> Int32 {
+        await LoaCommand.runMain(arguments: arguments)
+    }
+
+    @Test func importIsIdempotentAndExportRoundTrips() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        let store = try AppDatabase.open(path: database)
+        let counts = try store.counts()
+        #expect(counts.translations == 2 && counts.revisions == 2)
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        #expect(try store.counts() == counts)
+
+        let out = root.appendingPathComponent("out").path
+        #expect(await loa("export", "content", out, "--database", database) == 0)
+        #expect(await loa("import", "--content", out, "--locales", locales, "--database", database) == 0)
+        #expect(try store.counts().revisions == 2, "re-importing the export makes no revisions")
+        let exported = try String(contentsOfFile: out + "/keep-papers/hmn.md", encoding: .utf8)
+        #expect(exported.contains("translated_from: " + (try store.translationState(slug: "keep-papers", locale: "vi").head.hash)))
+    }
+
+    @Test func badInputExitsWithDataErrorAndChangesNothing() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        let before = try AppDatabase.open(path: database).counts()
+        try write("Content/keep-papers/vi.md", "---\ntitle: Đổi\nsummary: x\nstatus: published\n---\nMới.\n")
+        try write("Content/keep-papers/hmn.md", "---\ntitle: [broken\nsummary: x\nstatus: draft\n---\nx\n")
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 65)
+        let after = try AppDatabase.open(path: database)
+        #expect(try after.counts() == before)
+        #expect(try after.snapshot().translation("keep-papers", "vi")?.content.title == "Tự giữ giấy tờ")
+    }
+
+    @Test func workflowThroughTheCommandLineChecksRoles() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        let store = try AppDatabase.open(path: database)
+        let translator = try store.addUser(User(name: "pao", role: .translator, locales: ["hmn"]), actor: "test")
+        let reviewer = try store.addUser(User(name: "mai", role: .reviewer, locales: ["hmn"]), actor: "test")
+        #expect(await loa("workflow", "submit", "keep-papers", "hmn", "--token", translator, "--database", database) == 0)
+        // The author of the imported draft is the importer, so pao may not approve: wrong role.
+        #expect(await loa("workflow", "approve", "keep-papers", "hmn", "--token", translator, "--database", database) == 77)
+        #expect(await loa("workflow", "approve", "keep-papers", "hmn", "--token", "loa_wrong", "--database", database) == 77)
+        #expect(await loa("workflow", "fly", "keep-papers", "hmn", "--token", reviewer, "--database", database) == 65)
+        #expect(await loa("workflow", "approve", "keep-papers", "hmn", "--token", reviewer, "--database", database) == 0)
+        #expect(await loa("workflow", "publish", "keep-papers", "hmn", "--token", reviewer, "--database", database) == 0)
+        #expect(try store.snapshot().translation("keep-papers", "hmn") != nil)
+        #expect(await loa("history", "keep-papers", "nope", "--database", database) == 66)
+    }
+
+    @Test func editSavesADraftAndRefusesAStaleVersion() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        let store = try AppDatabase.open(path: database)
+        let translator = try store.addUser(User(name: "pao", role: .translator, locales: ["hmn"]), actor: "test")
+        let stale = try store.translationState(slug: "keep-papers", locale: "hmn").head.hash
+        try write("edit.md", "---\ntitle: Khaws\nsummary: Tsis txhob.\nstatus: draft\n---\nKhaws koj daim npav.\n")
+        let file = root.appendingPathComponent("edit.md").path
+        #expect(await loa("edit", "keep-papers", "hmn", file, "--token", translator, "--database", database) == 0)
+        #expect(try store.translationState(slug: "keep-papers", locale: "hmn").head.number == 2)
+        #expect(await loa("edit", "keep-papers", "hmn", file, "--if-match", stale, "--token", translator, "--database", database) == 75)
+        #expect(await loa("diff", "keep-papers", "hmn", "1", "2", "--database", database) == 0)
+        #expect(await loa("restore", "keep-papers", "hmn", "1", "--token", translator, "--database", database) == 0)
+        #expect(try store.translationState(slug: "keep-papers", locale: "hmn").content.title == "Khaws koj ntaub ntawv")
+    }
+
+    @Test func userCommandsValidateTheirArguments() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        #expect(await loa("user", "add", "x", "--role", "boss", "--database", database) == 65)
+        #expect(await loa("user", "add", "x", "--role", "translator", "--database", database) == 65)
+        #expect(await loa("user", "add", "x", "--role", "translator", "--locales", "zz", "--database", database) == 65)
+        #expect(await loa("user", "revoke", "nobody", "--database", database) == 66)
+        #expect(try AppDatabase.open(path: database).users().isEmpty)
+    }
+
+    @Test func searchStatusAndSMS() async throws {
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
+        #expect(await loa("search", "giay to", "--database", database) == 0)
+        #expect(await loa("search", "giay", "--status", "nonsense", "--database", database) == 65)
+        #expect(await loa("status", "--locale", "hmn", "--json", "--database", database) == 0)
+        #expect(await loa("status", "--locale", "zz", "--database", database) == 66)
+        #expect(await loa("sms", "analyze", "Koj puas paub", "--json") == 0)
+    }
+}
