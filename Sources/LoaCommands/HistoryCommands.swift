@@ -106,9 +106,9 @@ struct EditCommand: ParsableCommand {
     }
 }
 
-/// `loa restore SLUG LOCALE N`: an old revision's text as the newest draft.
+/// `loa revert SLUG LOCALE N`: an old revision's text as the newest draft.
 struct RestoreCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Make an old revision the newest draft again.")
+    static let configuration = CommandConfiguration(commandName: "revert", abstract: "Make an old revision the newest draft again (a new revision).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var auth: AuthOptions
     @Argument var slug: String

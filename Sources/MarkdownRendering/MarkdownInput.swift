@@ -19,10 +19,11 @@ public enum MarkdownInput {
     }
 
     private static func decodeContiguous(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, MarkdownInputError> {
-        if let offset = firstInvalidUTF8Offset(bytes) {
-            return .failure(.invalidUTF8(byteOffset: offset))
+        // The standard library validates fast; the offset is only searched for when it says no.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return .success(normalized(text))
         }
-        return .success(normalized(String(decoding: bytes, as: UTF8.self)))
+        return .failure(.invalidUTF8(byteOffset: firstInvalidUTF8Offset(bytes) ?? 0))
     }
 
     /// The offset of the first byte of the first ill-formed UTF-8 sequence, or nil when all is well-formed.
@@ -65,27 +66,33 @@ public enum MarkdownInput {
     /// Anything else (combining marks, other scripts) goes through `TextFolding.nfc`.
     static func normalized(_ text: String) -> String {
         var copy = text
-        let isKnownNFC = copy.withUTF8 { bytes -> Bool in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    index += 1
-                } else if byte <= 0xCB {
-                    index += 2
-                } else if byte == 0xE1, index + 1 < count, (0xB8...0xBB).contains(bytes[index + 1]) {
-                    index += 3
-                } else if byte == 0xE2, index + 2 < count,
-                    (bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x90) || bytes[index + 1] == 0x81
-                {
-                    index += 3
-                } else {
-                    return false
-                }
+        return copy.withUTF8(isKnownNFC) ? text : TextFolding.nfc(text)
+    }
+
+    /// The byte scan behind `normalized`; `bytes` must be well-formed UTF-8 (a String's).
+    static func isKnownNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var pointer = bytes.baseAddress else { return true }
+        let end = pointer + bytes.count
+        while pointer < end {
+            while end - pointer >= 8,
+                UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                pointer += 8
             }
-            return true
+            guard pointer < end else { break }
+            let byte = pointer.pointee
+            if byte < 0x80 {
+                pointer += 1
+            } else if byte <= 0xCB {
+                pointer += 2
+            } else if byte == 0xE1, pointer[1] >= 0xB8, pointer[1] <= 0xBB {
+                pointer += 3
+            } else if byte == 0xE2, (pointer[1] == 0x80 && pointer[2] >= 0x90) || pointer[1] == 0x81 {
+                pointer += 3
+            } else {
+                return false
+            }
         }
-        return isKnownNFC ? text : TextFolding.nfc(text)
+        return true
     }
 }

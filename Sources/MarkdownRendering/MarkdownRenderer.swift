@@ -155,41 +155,96 @@ public struct MarkdownRenderer: Sendable {
         return writer.text
     }
 
-    private func headings(of document: borrowing CmarkDocument) -> [(node: OpaquePointer, heading: MarkdownHeading)] {
+    /// A heading node with its outline entry and, when its content is plain text only, the exact HTML
+    /// libcmark would write for that content (so it need not be rendered separately).
+    private struct HeadingNode {
+        let node: OpaquePointer
+        let heading: MarkdownHeading
+        let escapedText: [UInt8]?
+    }
+
+    private func headings(of document: borrowing CmarkDocument) -> [HeadingNode] {
         var allocator = HeadingIDAllocator()
-        var result: [(node: OpaquePointer, heading: MarkdownHeading)] = []
+        var result: [HeadingNode] = []
         CmarkTree.forEachLeafBlock(under: document.root) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
-            let text = inlineText(node)
-            let heading = MarkdownHeading(
-                level: Int(cmark_node_get_heading_level(node)), text: text, id: allocator.id(for: text))
-            result.append((node, heading))
+            let level = Int(cmark_node_get_heading_level(node))
+            if let (text, escaped) = Self.textOnlyContent(of: node) {
+                result.append(HeadingNode(node: node, heading: MarkdownHeading(level: level, text: text, id: allocator.id(for: text)), escapedText: escaped))
+            } else {
+                let text = inlineText(node)
+                result.append(HeadingNode(node: node, heading: MarkdownHeading(level: level, text: text, id: allocator.id(for: text)), escapedText: nil))
+            }
         }
         return result
     }
 
+    /// For a block whose children are all text nodes: its plain text (white space collapsed, as
+    /// `PlainTextWriter` writes it) and its content escaped exactly as libcmark's HTML renderer escapes
+    /// text (`&`, `<`, `>`, `"`). Nil for any other content.
+    private static func textOnlyContent(of node: OpaquePointer) -> (String, [UInt8])? {
+        var plain: [UInt8] = []
+        var escaped: [UInt8] = []
+        var pendingSpace = false
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            guard cmark_node_get_type(current) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(current) else {
+                return nil
+            }
+            var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+            while case let byte = pointer.pointee, byte != 0 {
+                pointer += 1
+                switch byte {
+                case 0x26: escaped.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                case 0x3C: escaped.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                case 0x3E: escaped.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                case 0x22: escaped.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                default: escaped.append(byte)
+                }
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace, !plain.isEmpty { plain.append(0x20) }
+                    pendingSpace = false
+                    plain.append(byte)
+                }
+            }
+            child = cmark_node_next(current)
+        }
+        return (String(decoding: plain, as: UTF8.self), escaped)
+    }
+
     /// Renders the document, first replacing each heading (when ids are on) by a custom block whose literal
-    /// is the heading's own libcmark rendering with the id inserted into its opening tag.
+    /// is the heading's HTML with the id in its opening tag.
     ///
-    /// Only the `<hN>` that libcmark itself wrote at the start of the heading's rendering is changed, never
-    /// text inside it, so raw HTML in unsafe mode cannot be mistaken for a heading. This changes the tree:
-    /// render HTML last.
+    /// The heading's HTML is libcmark's own rendering of that heading node (or, for text-only headings, the
+    /// same bytes escaped here the way libcmark escapes text); only the `<hN>` libcmark writes at its start
+    /// is changed, never text inside it, so raw HTML in unsafe mode cannot be mistaken for a heading. libcmark
+    /// writes a custom block as a line break if needed, its on-enter literal, a line break, which is exactly
+    /// how it ends a heading. This changes the tree: render HTML last.
     private func renderHTML(_ document: borrowing CmarkDocument) -> String {
         let renderOptions = options.cmarkOptions
         if options.headingIDs {
-            for (node, heading) in headings(of: document) {
-                let rendered = CmarkDocument.renderHTML(node, options: renderOptions)
-                // libcmark writes exactly "<hN>" + content + "</hN>\n".
-                let openTag = "<h\(heading.level)>"
-                guard rendered.hasPrefix(openTag), rendered.hasSuffix("\n"),
-                    let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
-                else { continue }
-                var literal = "<h\(heading.level) id=\"\(heading.id)\">"
-                literal += Substring(rendered.utf8.dropFirst(openTag.utf8.count).dropLast())
-                cmark_node_set_on_enter(replacement, literal)
+            for entry in headings(of: document) {
+                var literal = Array("<h\(entry.heading.level) id=\"\(entry.heading.id)\">".utf8)
+                if let escaped = entry.escapedText {
+                    literal.append(contentsOf: escaped)
+                    literal.append(contentsOf: "</h\(entry.heading.level)>".utf8)
+                } else {
+                    // libcmark writes exactly "<hN>" + content + "</hN>\n".
+                    let rendered = CmarkDocument.renderHTML(entry.node, options: renderOptions)
+                    let openTag = "<h\(entry.heading.level)>"
+                    guard rendered.hasPrefix(openTag), rendered.hasSuffix("\n") else { continue }
+                    literal.append(contentsOf: rendered.utf8.dropFirst(openTag.utf8.count).dropLast())
+                }
+                literal.append(0)
+                guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+                literal.withUnsafeBufferPointer { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(replacement, $0.baseAddress) }
+                }
                 cmark_node_set_on_exit(replacement, "")
-                if cmark_node_replace(node, replacement) != 0 {
-                    cmark_node_free(node)
+                if cmark_node_replace(entry.node, replacement) != 0 {
+                    cmark_node_free(entry.node)
                 } else {
                     cmark_node_free(replacement)
                 }

@@ -84,7 +84,7 @@ import Testing
         #expect(try store.translationState(slug: "keep-papers", locale: "hmn").head.number == 2)
         #expect(await loa("edit", "keep-papers", "hmn", file, "--if-match", stale, "--token", translator, "--database", database) == 75)
         #expect(await loa("diff", "keep-papers", "hmn", "1", "2", "--database", database) == 0)
-        #expect(await loa("restore", "keep-papers", "hmn", "1", "--token", translator, "--database", database) == 0)
+        #expect(await loa("revert", "keep-papers", "hmn", "1", "--token", translator, "--database", database) == 0)
         #expect(try store.translationState(slug: "keep-papers", locale: "hmn").content.title == "Khaws koj ntaub ntawv")
     }
 
@@ -104,5 +104,35 @@ import Testing
         #expect(await loa("status", "--locale", "hmn", "--json", "--database", database) == 0)
         #expect(await loa("status", "--locale", "zz", "--database", database) == 66)
         #expect(await loa("sms", "analyze", "Koj puas paub", "--json") == 0)
+    }
+}
+
+@Suite struct MaintenanceCommandTests {
+    @Test func backupRestoreAndCheck() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-bk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let path = root.appendingPathComponent("loa.sqlite").path
+        let store = try AppDatabase.open(path: path)
+        let vi = LocaleInfo(code: "vi", iso639_3: "vie", englishName: "Vietnamese", autonym: "Tiếng Việt", script: "Latn")
+        let material = Material(slug: "a", topics: [], audiences: [], sourceLocale: "vi", channels: [])
+        try store.importContent(ContentBundle(locales: [vi], materials: [MaterialFolder(material: material, translations: [
+            TranslationFile(locale: "vi", status: .published, content: TranslationContent(title: "T", summary: "S", body: "B\n"), path: "a/vi.md"),
+        ])]), actor: "test")
+        #expect(try store.check().isEmpty)
+        #expect(await LoaCommand.runMain(arguments: ["check", "--database", path]) == 0)
+
+        let backup = root.appendingPathComponent("backup.sqlite").path
+        #expect(await LoaCommand.runMain(arguments: ["backup", backup, "--database", path]) == 0)
+        #expect(try AppDatabase.verifyBackup(at: backup).last == "v3-workflow")
+
+        // Restoring over an existing database needs --force; a damaged or foreign file is refused first.
+        #expect(await LoaCommand.runMain(arguments: ["restore", backup, "--database", path]) == 77)
+        let junk = root.appendingPathComponent("junk.sqlite").path
+        try Data("not a database at all, just text".utf8).write(to: URL(fileURLWithPath: junk))
+        #expect(await LoaCommand.runMain(arguments: ["restore", junk, "--force", "--database", path]) == 65)
+        #expect(await LoaCommand.runMain(arguments: ["restore", root.appendingPathComponent("none").path, "--force", "--database", path]) == 66)
+        let fresh = root.appendingPathComponent("fresh.sqlite").path
+        #expect(await LoaCommand.runMain(arguments: ["restore", backup, "--database", fresh]) == 0)
+        #expect(try AppDatabase.open(path: fresh).snapshot().translation("a", "vi")?.content.title == "T")
     }
 }

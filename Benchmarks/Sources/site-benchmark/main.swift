@@ -1,0 +1,2 @@
+import SiteExport
+print("stub")

@@ -1,0 +1,217 @@
+import CampaignModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The site folder and its work folder, and how a build goes from one to the other.
+///
+/// Atomic and incremental together: the new site is assembled in a work folder beside the site
+/// (`.<name>.previous`, same file system), never in the site itself, and swapped in with one
+/// `renameat2(RENAME_EXCHANGE)` at the end; a crash before that leaves the site as it was. The work folder
+/// is the site of the build before the last one, kept after each swap: files that are still right in it
+/// stay as they are, files that are right in the current site are hard-linked from it (same inode, same
+/// mtime: nothing is rewritten), and only pages whose fingerprint is new are rendered and written. So an
+/// unchanged rebuild writes no page, and one edited translation writes only the pages that show it.
+///
+/// The work folder's `manifest.json` says what it holds. It is deleted before the folder is changed, so a
+/// work folder without one is not trusted and is emptied. A failed build removes the work folder it touched.
+final class SiteFolder: @unchecked Sendable {
+    let live: URL
+    let work: URL
+    private let liveFingerprints: [String: String]
+    private let workFingerprints: [String: String]
+    private let liveExists: Bool
+    private(set) var touched = false
+
+    /// What happens to one file.
+    enum Action {
+        /// The work folder already holds the right bytes.
+        case keep
+        /// The current site holds the right bytes: link them.
+        case link
+        /// New: render it.
+        case render
+    }
+
+    init(live: URL) throws {
+        self.live = live.standardizedFileURL
+        let parent = self.live.deletingLastPathComponent()
+        work = parent.appendingPathComponent(".\(self.live.lastPathComponent).previous")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteExportError(step: SiteStep.prepareFolder.rawValue, path: parent.path, reason: "\(error.localizedDescription)")
+        }
+        var isDirectory: ObjCBool = false
+        liveExists = FileManager.default.fileExists(atPath: self.live.path, isDirectory: &isDirectory)
+        if liveExists && !isDirectory.boolValue {
+            throw LoaError.invalid(InputIssue(file: self.live.path, problem: "the output path is a file, not a folder.",
+                                              fix: "Give --out a folder path."))
+        }
+        let liveManifest = liveExists ? SiteManifest.read(siteAt: self.live) : nil
+        if liveExists, liveManifest == nil,
+           !((try? FileManager.default.contentsOfDirectory(atPath: self.live.path)) ?? []).isEmpty {
+            throw LoaError.invalid(InputIssue(
+                file: self.live.path, problem: "the folder exists and was not made by `loa export site` (it has no manifest.json of this format), so it is not replaced.",
+                fix: "Choose another --out, or move the folder away."))
+        }
+        liveFingerprints = liveManifest?.fingerprints ?? [:]
+        workFingerprints = SiteManifest.read(siteAt: work)?.fingerprints ?? [:]
+    }
+
+    /// Makes the work folder ready: emptied unless its manifest vouches for it, then marked as being
+    /// changed (its manifest removed), with one folder per locale.
+    func prepare(folders: [String]) throws {
+        let manager = FileManager.default
+        touched = true
+        if workFingerprints.isEmpty, manager.fileExists(atPath: work.path) {
+            try attempt(.prepareFolder, work.path) { try manager.removeItem(at: work) }
+        }
+        try attempt(.prepareFolder, work.path) { try manager.createDirectory(at: work, withIntermediateDirectories: true) }
+        let manifest = work.appendingPathComponent("manifest.json").path
+        if unlink(manifest) != 0, errno != ENOENT {
+            throw SiteExportError(step: SiteStep.prepareFolder.rawValue, path: manifest, reason: String(cString: strerror(errno)))
+        }
+        let wanted = Set(folders)
+        for name in (try? manager.contentsOfDirectory(atPath: work.path)) ?? [] {
+            var isDirectory: ObjCBool = false
+            _ = manager.fileExists(atPath: work.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            if isDirectory.boolValue && !wanted.contains(name) {
+                try attempt(.prepareFolder, name) { try manager.removeItem(at: work.appendingPathComponent(name)) }
+            }
+        }
+        for folder in folders {
+            try attempt(.prepareFolder, folder) {
+                try manager.createDirectory(at: work.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+        }
+    }
+
+    func action(_ path: String, fingerprint: String) -> Action {
+        if workFingerprints[path] == fingerprint { return .keep }
+        if liveFingerprints[path] == fingerprint { return .link }
+        return .render
+    }
+
+    /// Hard-links the current site's file into the work folder; false when the current site lacks it.
+    func linkFromLive(_ path: String) throws -> Bool {
+        let target = work.appendingPathComponent(path).path
+        try remove(target, step: .applyTemplates)
+        if link(live.appendingPathComponent(path).path, target) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw SiteExportError(step: SiteStep.applyTemplates.rawValue, path: path, reason: "cannot link: \(String(cString: strerror(errno)))")
+    }
+
+    /// Puts `data` at `path` in the work folder: linked from the current site when it holds the same
+    /// bytes, else written as a new file. Returns true when bytes were written.
+    @discardableResult
+    func put(_ data: Data, at path: String, step: SiteStep) throws -> Bool {
+        if liveExists, let old = FileManager.default.contents(atPath: live.appendingPathComponent(path).path), old == data,
+           try linkFromLive(path) {
+            return false
+        }
+        let target = work.appendingPathComponent(path).path
+        try remove(target, step: step)
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SiteExportError(step: step.rawValue, path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else {
+                    throw SiteExportError(step: step.rawValue, path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+        return true
+    }
+
+    /// Removes the files the work folder held that the new site does not have.
+    func removeStale(keeping paths: Set<String>) throws -> [String] {
+        var removed: [String] = []
+        for path in workFingerprints.keys.sorted() where !paths.contains(path) {
+            try remove(work.appendingPathComponent(path).path, step: .writeManifest)
+            removed.append(path)
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] {
+            let url = work.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue && !paths.contains(name) {
+                try remove(url.path, step: .writeManifest)
+            }
+        }
+        return removed
+    }
+
+    /// Swaps the finished work folder with the site in one step; the old site becomes the work folder.
+    func publish() throws {
+        if liveExists {
+            if let exchange = Self.renameExchange {
+                guard exchange(AT_FDCWD, work.path, AT_FDCWD, live.path, 2 /* RENAME_EXCHANGE */) == 0 else {
+                    throw SiteExportError(step: SiteStep.publish.rawValue, path: live.path,
+                                          reason: "cannot swap folders: \(String(cString: strerror(errno)))")
+                }
+            } else {
+                // No renameat2 (old kernel or libc): two renames, with the old site kept aside in between.
+                let aside = live.deletingLastPathComponent().appendingPathComponent(".\(live.lastPathComponent).swap")
+                try? FileManager.default.removeItem(at: aside)
+                guard rename(live.path, aside.path) == 0, rename(work.path, live.path) == 0 else {
+                    throw SiteExportError(step: SiteStep.publish.rawValue, path: live.path,
+                                          reason: "cannot rename: \(String(cString: strerror(errno)))")
+                }
+                _ = rename(aside.path, work.path)
+            }
+        } else {
+            if FileManager.default.fileExists(atPath: live.path) { try? FileManager.default.removeItem(at: live) }
+            guard rename(work.path, live.path) == 0 else {
+                throw SiteExportError(step: SiteStep.publish.rawValue, path: live.path,
+                                      reason: "cannot rename: \(String(cString: strerror(errno)))")
+            }
+        }
+        let folder = open(live.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+        touched = false
+    }
+
+    /// After a failure: removes the work folder if this build changed it. The site is untouched.
+    func discard() {
+        if touched { try? FileManager.default.removeItem(at: work) }
+    }
+
+    private func remove(_ path: String, step: SiteStep) throws {
+        if unlink(path) != 0, errno != ENOENT {
+            throw SiteExportError(step: step.rawValue, path: path, reason: "cannot remove: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func attempt(_ step: SiteStep, _ path: String, _ body: () throws -> Void) throws {
+        do { try body() } catch let error as SiteExportError { throw error } catch {
+            throw SiteExportError(step: step.rawValue, path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
+    private static let renameExchange: RenameAt2? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+        #else
+        return nil
+        #endif
+    }()
+}

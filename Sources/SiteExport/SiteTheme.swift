@@ -1,0 +1,164 @@
+import CampaignModel
+import Foundation
+import Mustache
+
+/// The Mustache templates and stylesheets a site is made with: the built-in theme, with any file of a
+/// theme folder replacing the built-in file of the same name.
+///
+/// Templates: `base` (the frame, with a `main` block), `languages` (root page), `index` (a language's
+/// materials by topic), `material`, `about`; other `.mustache` files in a theme folder can be used as
+/// partials. Stylesheets: `style.css` and `print.css`. The variables each template receives are listed in
+/// `Resources/Theme/README.md`.
+public struct SiteTheme: Sendable {
+    /// The templates every site needs.
+    public static let requiredTemplates = ["base", "languages", "index", "material", "about"]
+    /// The stylesheets copied to the site root.
+    public static let stylesheets = ["style.css", "print.css"]
+
+    let library: MustacheLibrary
+    /// Stylesheet name to its bytes.
+    let stylesheets: [String: Data]
+    /// SHA-256 over every template's and stylesheet's name and text: part of every page's fingerprint.
+    let digest: String
+
+    /// The built-in theme shipped with Loa.
+    public static func builtIn() throws -> SiteTheme {
+        try load(overrides: nil)
+    }
+
+    /// The built-in theme with the files of `directory` (if any) in place of the built-in ones.
+    ///
+    /// - Throws: `LoaError.invalidInput` naming the template file and line of a template that does not
+    ///   parse, or the theme folder when it cannot be read.
+    public static func load(overrides directory: URL?) throws -> SiteTheme {
+        var sources: [String: (text: String, file: String)] = [:]
+        var stylesheets: [String: Data] = [:]
+        let builtIn = try builtInDirectory()
+        for (name, url) in try files(in: builtIn, describedAs: "the built-in theme") {
+            if name.hasSuffix(".mustache") {
+                sources[String(name.dropLast(".mustache".count))] = (try readText(url), "built-in theme: \(name)")
+            } else if stylesheets(contains: name) {
+                stylesheets[name] = try Data(contentsOf: url)
+            }
+        }
+        if let directory {
+            for (name, url) in try files(in: directory, describedAs: "the theme folder") {
+                if name.hasSuffix(".mustache") {
+                    sources[String(name.dropLast(".mustache".count))] = (try readText(url), url.path)
+                } else if stylesheets(contains: name) {
+                    stylesheets[name] = try Data(contentsOf: url)
+                }
+            }
+        }
+        return try SiteTheme(sources: sources, stylesheets: stylesheets)
+    }
+
+    /// A theme from template texts (name without `.mustache` to text) and stylesheets; for tests and for
+    /// embedding Loa elsewhere. Missing templates or stylesheets are taken from the built-in theme.
+    public static func make(templates: [String: String], stylesheets: [String: String] = [:]) throws -> SiteTheme {
+        let base = try builtInDirectory()
+        var sources: [String: (text: String, file: String)] = [:]
+        var sheets: [String: Data] = [:]
+        for (name, url) in try files(in: base, describedAs: "the built-in theme") {
+            if name.hasSuffix(".mustache") {
+                sources[String(name.dropLast(".mustache".count))] = (try readText(url), "built-in theme: \(name)")
+            } else if Self.stylesheets(contains: name) {
+                sheets[name] = try Data(contentsOf: url)
+            }
+        }
+        for (name, text) in templates { sources[name] = (text, "\(name).mustache") }
+        for (name, text) in stylesheets { sheets[name] = Data(text.utf8) }
+        return try SiteTheme(sources: sources, stylesheets: sheets)
+    }
+
+    private init(sources: [String: (text: String, file: String)], stylesheets: [String: Data]) throws {
+        var library = MustacheLibrary()
+        var hasher = SHA256()
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw LoaError.invalid(InputIssue(
+                    file: source.file, line: error.context.lineNumber,
+                    problem: "the template does not parse (\(Self.explain(error.error)), column \(error.context.columnNumber): \"\(error.context.line)\").",
+                    fix: "Close every {{#section}} with {{/section}} of the same name, and every {{ with }}."))
+            }
+            hasher.field(name)
+            hasher.field(source.text)
+        }
+        for name in Self.requiredTemplates where sources[name] == nil {
+            throw LoaError.invalid(InputIssue(file: "\(name).mustache", problem: "the theme has no '\(name)' template.",
+                                              fix: "Add \(name).mustache to the theme folder or remove --theme."))
+        }
+        for name in Self.stylesheets {
+            guard let data = stylesheets[name] else {
+                throw LoaError.invalid(InputIssue(file: name, problem: "the theme has no \(name).",
+                                                  fix: "Add \(name) to the theme folder or remove --theme."))
+            }
+            hasher.field(name)
+            hasher.update(data)
+        }
+        self.library = library
+        self.stylesheets = stylesheets
+        self.digest = hasher.hexDigest()
+    }
+
+    /// Renders the template `name` with `context`.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    private static func stylesheets(contains name: String) -> Bool {
+        Self.stylesheets.contains(name)
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case .unfinishedName: return "a tag is not finished"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "a tag is not allowed inside an inheritance section"
+        case .textInsideInheritSection: return "text is not allowed directly inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "a pragma is malformed"
+        case .unrecognisedConfigVariable: return "a pragma is unknown"
+        }
+    }
+
+    private static func builtInDirectory() throws -> URL {
+        guard let url = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
+            throw SiteExportError(step: SiteStep.loadTheme.rawValue, path: "Theme",
+                                  reason: "the built-in theme is missing from the SiteExport resource bundle.")
+        }
+        return url
+    }
+
+    private static func files(in directory: URL, describedAs what: String) throws -> [(String, URL)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw LoaError.invalid(InputIssue(file: directory.path, problem: "\(what) cannot be read: \(error.localizedDescription)",
+                                              fix: "Give --theme a folder that holds .mustache and .css files."))
+        }
+        return names.sorted().map { ($0, directory.appendingPathComponent($0)) }
+    }
+
+    private static func readText(_ url: URL) throws -> String {
+        do {
+            let data = try Data(contentsOf: url)
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw LoaError.invalid(InputIssue(file: url.path, problem: "the template is not UTF-8 text.",
+                                                  fix: "Save the template as UTF-8."))
+            }
+            return text
+        } catch let error as LoaError {
+            throw error
+        } catch {
+            throw SiteExportError(step: SiteStep.loadTheme.rawValue, path: url.path, reason: error.localizedDescription)
+        }
+    }
+}
