@@ -1,1 +1,94 @@
-print("x")
+// National commune-level plan: 3,321 communes × 26 weeks × 20 materials × 10 locales × 4 channels, with a
+// synthetic snapshot. Prints wall times and peak memory (VmHWM); it does not pass or fail.
+// Run: cd Benchmarks && swift run -c release planner-benchmark [path/to/Content/regions]
+import CampaignModel
+import ContentFiles
+import Foundation
+import RegionPlanner
+
+func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
+
+func peakMemoryMiB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let digits = line.split(separator: " ").compactMap { Int($0) }
+        if let kib = digits.first { return Double(kib) / 1024 }
+    }
+    return nil
+}
+
+let here = URL(fileURLWithPath: #filePath)
+let defaultRegions = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Content/regions")
+let regionsURL = CommandLine.arguments.count > 1 ? URL(fileURLWithPath: CommandLine.arguments[1]) : defaultRegions
+
+let fixedNow = Date(timeIntervalSince1970: 1_798_761_600)
+do {
+    var start = DispatchTime.now()
+    let regions = try RegionTableReader.load(directory: regionsURL)
+    let loadTime = seconds(since: start)
+
+    // Synthetic snapshot: 20 materials, 10 locales; each material published in vi and in a varying subset.
+    let codes = ["vi", "hmn", "tyz", "nut", "blt", "twh", "ium", "km", "jra", "rad"]
+    let locales = codes.map { code in
+        LocaleInfo(code: code, iso639_3: code, englishName: code, autonym: code, script: "Latn",
+                   fallbacks: code == "vi" ? [] : (code == "twh" ? ["blt", "vi"] : ["vi"]))
+    }
+    var materials: [Material] = []
+    var translations: [PublishedTranslation] = []
+    for index in 0..<20 {
+        let slug = "material-\(index < 10 ? "0" : "")\(index)"
+        materials.append(Material(slug: slug, topics: ["t"], audiences: ["a"], sourceLocale: "vi",
+                                  channels: [.sms, .loudspeaker, .print, .villageMeeting]))
+        for (offset, code) in codes.enumerated() where offset == 0 || (index + offset) % 3 != 0 {
+            let content = TranslationContent(title: "Tiêu đề \(index) \(code)", summary: "Tóm tắt ngắn của tài liệu số \(index).", body: "…")
+            translations.append(PublishedTranslation(slug: slug, locale: code, revisionHash: String(format: "%064x", index * 31 + offset),
+                                                     content: content, publishedAt: fixedNow))
+        }
+    }
+    translations.sort { ($0.slug, $0.locale) < ($1.slug, $1.locale) }
+    let snapshot = Snapshot(id: "benchmark-snapshot", takenAt: fixedNow, locales: locales, materials: materials, translations: translations)
+
+    let campaign = Campaign(
+        id: "national-benchmark", name: "National commune-level benchmark (synthetic)",
+        window: CampaignDateRange(start: CampaignDate(iso: "2027-01-04")!, end: CampaignDate(iso: "2027-07-04")!),
+        materials: materials.map(\.slug),
+        channels: [
+            ChannelBudget(channel: .sms, capacityPerWeek: 400_000, costPerUnit: 350),
+            ChannelBudget(channel: .loudspeaker, capacityPerWeek: 2_000, costPerUnit: 0),
+            ChannelBudget(channel: .print, capacityPerWeek: 100_000, costPerUnit: 2_000),
+            ChannelBudget(channel: .villageMeeting, capacityPerWeek: 600, costPerUnit: 500_000),
+        ],
+        blackouts: [Blackout(range: CampaignDateRange(start: CampaignDate(iso: "2027-02-01")!, end: CampaignDate(iso: "2027-02-14")!), reason: "Tết")],
+        minSpacingDays: 14,
+        targets: CampaignTargets(regions: regions.provinces.map(\.code)), level: .commune)
+
+    start = DispatchTime.now()
+    let plan = try RegionPlanner.plan(campaign: campaign, regions: regions, snapshot: snapshot, now: fixedNow)
+    let planTime = seconds(since: start)
+
+    start = DispatchTime.now()
+    let json = try PlanFormatter.json(plan)
+    let jsonTime = seconds(since: start)
+
+    start = DispatchTime.now()
+    let csv = PlanFormatter.csv(plan)
+    let svg = PlanFormatter.svg(plan)
+    let formatTime = seconds(since: start)
+
+    start = DispatchTime.now()
+    let violations = PlanValidator.validate(plan, campaign: campaign, regions: regions, snapshot: snapshot)
+    let validateTime = seconds(since: start)
+
+    print("regions: \(regions.provinces.count) provinces, \(regions.communes.count) communes; load \(String(format: "%.3f", loadTime)) s")
+    print("plan: \(plan.regions.count) communes targeted, \(plan.deliveries.count) deliveries, \(plan.translationGaps.count) translation gaps")
+    print(String(format: "plan time: %.3f s", planTime))
+    print(String(format: "json: %.3f s (%.1f MiB); csv + svg: %.3f s (%d + %d bytes)", jsonTime, Double(json.count) / 1_048_576, formatTime, csv.utf8.count, svg.utf8.count))
+    print(String(format: "validate: %.3f s, %d violations", validateTime, violations.count))
+    print(String(format: "objective %.1f, reach %d", plan.objective, plan.totalReach))
+    if let peak = peakMemoryMiB() { print(String(format: "peak memory (VmHWM): %.1f MiB", peak)) }
+} catch {
+    print("benchmark failed: \(error)")
+}

@@ -6,17 +6,41 @@ import ContentFiles
 import ContentStore
 import Foundation
 
-let materials = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1000 : 1000
-let localeCount = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10
+//   swift run -c release --package-path Benchmarks store-benchmark search [translations]
+let searchMode = CommandLine.arguments.dropFirst().first == "search"
+let numbers = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let localeCount = searchMode ? 10 : (numbers.count > 1 ? numbers[1] : 10)
+let materials = searchMode ? (numbers.first ?? 100_000) / localeCount : (numbers.first ?? 1000)
 
 let codes = ["vi", "en", "hmn", "tyz", "nut", "blt", "km", "ium", "rad", "jra", "mtq", "twh"].prefix(localeCount)
-let words = ["buôn", "bán", "người", "cảnh", "giác", "việc", "làm", "lương", "cao", "biên", "giới", "gia", "đình",
-             "công", "an", "xã", "phụ", "nữ", "trẻ", "em", "giấy", "tờ", "hộ", "chiếu", "môi", "giới", "kết", "hôn",
-             "dân", "tộc", "vùng", "núi", "thôn", "bản", "già", "làng", "trưởng", "hỏi", "kỹ", "trước", "khi", "đi"]
+/// About 5,800 Vietnamese-like syllables (onset × rhyme × tone), the unit of Vietnamese words, so the index
+/// sees a realistic vocabulary rather than a handful of words repeated everywhere.
+let words: [String] = {
+    let onsets = ["b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s", "t",
+                  "th", "tr", "v", "x"]
+    let rhymes = ["a", "ai", "am", "an", "ang", "anh", "ao", "au", "ay", "e", "em", "en", "eo", "i", "im", "in", "inh", "o",
+                  "oi", "om", "on", "ong", "u", "ui", "um", "un", "ung", "uy", "ư", "ưa", "ươi", "ương", "ơ", "ơi", "ôn",
+                  "ông", "ê", "ênh", "iêu", "yên"]
+    let tones = ["", "\u{0301}", "\u{0300}", "\u{0309}", "\u{0303}", "\u{0323}"]
+    var result: [String] = []
+    for tone in tones {
+        for rhyme in rhymes {
+            for onset in onsets {
+                var syllable = onset + rhyme
+                if let vowel = syllable.firstIndex(where: { "aeiouyăâêôơư".contains($0) }) {
+                    syllable.insert(contentsOf: tone, at: syllable.index(after: vowel))
+                }
+                result.append(TextFolding.nfc(syllable))
+            }
+        }
+    }
+    return result
+}()
 
 /// A deterministic pseudo-random text generator (SplitMix64), so every run imports the same corpus.
 struct TextGenerator {
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    init(state: UInt64 = 0x9E37_79B9_7F4A_7C15) { self.state = state }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -24,8 +48,13 @@ struct TextGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+    /// A word drawn with a skewed (Zipf-like) frequency: a few words are common, most are rare.
+    mutating func word() -> String {
+        let u = Double(next() % 1_000_000) / 1_000_000
+        return words[min(words.count - 1, Int(Double(words.count) * u * u * u))]
+    }
     mutating func sentence(_ count: Int) -> String {
-        (0..<count).map { _ in words[Int(next() % UInt64(words.count))] }.joined(separator: " ")
+        (0..<count).map { _ in word() }.joined(separator: " ")
     }
     mutating func body() -> String {
         "\(sentence(14)).\n\n## \(sentence(3))\n\n- \(sentence(8))\n- \(sentence(9))\n- \(sentence(7))\n\n\(sentence(30)).\n"
@@ -56,6 +85,40 @@ for index in 0..<materials {
 }
 let bundle = ContentBundle(locales: locales, materials: folders)
 let translationCount = materials * codes.count
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+if searchMode {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-search-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let database = try AppDatabase.open(path: root.appendingPathComponent("bench.sqlite").path)
+    let start = DispatchTime.now().uptimeNanoseconds
+    try database.importContent(bundle, actor: "bench")
+    print("Search benchmark: \(translationCount) translations imported in "
+          + String(format: "%.1f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    var queryGenerator = TextGenerator(state: 42)
+    for wordCount in 1...3 {
+        var times: [Double] = []
+        var results = 0
+        for round in 0..<300 {
+            let words = (0..<wordCount).map { _ in queryGenerator.word() }
+            // Every other query typed without tone marks, as people on basic phones do.
+            let text = round % 2 == 0 ? words.joined(separator: " ") : TextFolding.fold(words.joined(separator: " "))
+            let begin = DispatchTime.now().uptimeNanoseconds
+            results += try database.search(SearchQuery(text: text, limit: 20)).count
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+        }
+        times.sort()
+        print(String(format: "  %d-word queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d results in 300 queries)%@",
+                     wordCount, percentile(times, 0.5), percentile(times, 0.99), times.last ?? 0, results,
+                     wordCount == 2 ? "  target p99 ≤ 5 ms" : ""))
+    }
+    print(String(format: "  peak memory (VmHWM): %.1f MiB", peakMemoryMiB()))
+    exit(0)
+}
 
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-store-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: root) }
