@@ -25,6 +25,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "CampaignModel"),
+        .target(name: "MarkdownRendering", dependencies: ["CCmark", "CampaignModel"]),
         .target(name: "SMSExport", dependencies: ["CampaignModel"]),
         .target(name: "ContentStore", dependencies: [
             "CampaignModel",
@@ -36,7 +37,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "ContentStore", "ContentFiles", "SMSExport",
+            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -45,6 +46,9 @@ let package = Package(
         .testTarget(name: "CampaignModelTests", dependencies: [
             "CampaignModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "MarkdownRenderingTests", dependencies: [
+            "MarkdownRendering", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SMSExportTests", dependencies: [
             "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -49,8 +49,10 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// The options every method of this renderer uses.
     public var options: Options
 
+    /// A renderer with `options` (safe defaults).
     public init(options: Options = .default) {
         self.options = options
     }
@@ -61,7 +63,15 @@ public struct MarkdownRenderer: Sendable {
         return renderHTML(document)
     }
 
-    /// Plain text for `markdown`, without any Markdown syntax (see `PlainTextWriter` rules).
+    /// Plain text for `markdown`, without any Markdown syntax, for SMS and read-aloud scripts.
+    ///
+    /// Leaf blocks are separated by one blank line (by one line break between the items of a tight list);
+    /// list items start with "- " or "N. " (nested lists indented two spaces per level); links are
+    /// "text (url)" or "text" (`Options.plainTextLinks`; autolinks and, in safe mode, dangerous URLs give
+    /// the text only); images give their alt text; inline code and code blocks are kept as written;
+    /// emphasis, block-quote markers, raw HTML and thematic breaks are dropped; other runs of white space
+    /// collapse to one space; a soft break is a space and a hard break a newline. No leading or trailing
+    /// blank lines.
     public func plainText(_ markdown: String) -> String {
         let document = parse(markdown)
         var writer = PlainTextWriter(showURLs: options.plainTextLinks == .textAndURL, dropDangerousURLs: !options.unsafe)

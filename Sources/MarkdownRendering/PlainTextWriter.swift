@@ -162,21 +162,40 @@ struct PlainTextWriter {
     /// Appends inline text; with `collapsing`, runs of white space become one space (code spans keep theirs,
     /// libcmark has already turned their line endings into spaces).
     private mutating func appendInline(_ literal: UnsafePointer<CChar>, collapsing: Bool) {
-        var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
-        while case let byte = pointer.pointee, byte != 0 {
-            pointer += 1
-            if collapsing, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = true
-                continue
-            }
-            beginContent()
-            if pendingSpace {
-                if !atLineStart { output.append(0x20) }
-                pendingSpace = false
-            }
-            atLineStart = false
-            output.append(byte)
+        let count = strlen(literal)
+        guard count > 0 else { return }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
+        if !collapsing {
+            appendRun(bytes)
+            return
         }
+        // Copy runs of non-space bytes in bulk; a run of white space becomes a pending space.
+        var index = 0
+        while index < count {
+            var runEnd = index
+            while runEnd < count, !Self.isSpace(bytes[runEnd]) { runEnd += 1 }
+            if runEnd > index { appendRun(UnsafeBufferPointer(rebasing: bytes[index..<runEnd])) }
+            if runEnd < count { pendingSpace = true }
+            index = runEnd + 1
+            while index < count, Self.isSpace(bytes[index]) { index += 1 }
+        }
+    }
+
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Appends bytes that contain no white space to collapse, after the pending space if any.
+    @inline(__always)
+    private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) {
+        beginContent()
+        if pendingSpace {
+            if !atLineStart { output.append(0x20) }
+            pendingSpace = false
+        }
+        atLineStart = false
+        output.append(contentsOf: run)
     }
 
     private mutating func appendVerbatim(_ literal: UnsafePointer<CChar>) {

@@ -8,11 +8,18 @@ import Foundation
 /// fit what is left and respect spacing. Channels are interleaved by density, so a pair gets its best channel.
 /// Local search (on problems up to `localSearchLimit` option-weeks): for each delivery, try removing it and
 /// refilling its bucket, or moving it to another week and refilling, keeping any change that raises the
-/// objective; repeat until no change helps (at most `maxPasses` times).
+/// objective; repeat until no change helps (at most `maxPasses` times). Then a large-neighbourhood search
+/// (ruin and recreate): remove all deliveries of a few pairs, of one (channel, week) bucket, or a random
+/// share of all, re-insert greedily by marginal value per share of capacity (with a little seeded noise), and
+/// keep the result when it is no worse. Its work is bounded by `searchBudget` candidate evaluations, and its
+/// random source is seeded, so results are deterministic.
 struct Scheduler {
     var problem: SchedulingProblem
     var localSearchLimit = 400_000
     var maxPasses = 6
+    /// Candidate evaluations the ruin-and-recreate phase may spend.
+    var searchBudget = 40_000_000
+    var seed: UInt64 = 0x5EED_1A5E
     /// A channel stops looking for options that fit after this many in a row did not (bounds the national plan).
     var maxMisfits = 512
 
@@ -25,6 +32,7 @@ struct Scheduler {
         greedy(&solution)
         if problem.options.count * problem.weeks.count <= localSearchLimit {
             improve(&solution)
+            ruinAndRecreate(&solution)
         }
         return solution.assignments.sorted()
     }
@@ -108,6 +116,83 @@ struct Scheduler {
             for channel in 0..<channelCount {
                 for entry in deferred[channel] { heaps[channel].push(entry) }
             }
+        }
+    }
+
+    // MARK: Ruin and recreate
+
+    func ruinAndRecreate(_ solution: inout Solution) {
+        let optionWeeks = problem.options.count * problem.weeks.count
+        guard optionWeeks > 0, !problem.options.isEmpty else { return }
+        var rng = SplitMix64(state: seed)
+        var best = solution
+        var bestValue = problem.objective(best.assignments)
+        var current = solution
+        var currentValue = bestValue
+        var spent = 0
+        var iteration = 0
+        let byPair = (0..<problem.pairCount).map { pair in problem.options.indices.filter { problem.options[$0].pair == pair } }
+        while spent < searchBudget && iteration < 5_000 {
+            iteration += 1
+            var trial = current
+            let assignments = trial.assignments
+            switch rng.next() % 3 {
+            case 0:
+                let count = 1 + Int(rng.next() % 3)
+                for _ in 0..<count {
+                    let pair = Int(rng.next() % UInt64(problem.pairCount))
+                    for assignment in trial.byPair[pair] { trial.remove(assignment) }
+                }
+            case 1:
+                let channel = Int(rng.next() % UInt64(problem.capacity.count))
+                let week = Int(rng.next() % UInt64(problem.weeks.count))
+                for assignment in assignments
+                where assignment.week == week && problem.options[assignment.option].channel == channel {
+                    trial.remove(assignment)
+                }
+            default:
+                for assignment in assignments where rng.next() % 10 < 3 { trial.remove(assignment) }
+            }
+            spent += recreate(&trial, byPair: byPair, rng: &rng)
+            let value = problem.objective(trial.assignments)
+            if value >= currentValue - 1e-9 {
+                current = trial
+                currentValue = value
+                if value > bestValue + 1e-9 {
+                    best = trial
+                    bestValue = value
+                }
+            }
+        }
+        solution = best
+    }
+
+    /// Inserts, one at a time, the feasible (option, week) with the best marginal value per share of its
+    /// bucket's capacity (times noise in 0.85…1.15) until nothing fits. Returns the evaluations spent.
+    private func recreate(_ solution: inout Solution, byPair: [[Int]], rng: inout SplitMix64) -> Int {
+        var spent = 0
+        while true {
+            var best: (SchedulingProblem.Assignment, Double)?
+            for pair in 0..<problem.pairCount {
+                let before = solution.pairValue(pair)
+                for option in byPair[pair] {
+                    let item = problem.options[option]
+                    for week in problem.weeks.indices {
+                        spent += 1
+                        let candidate = SchedulingProblem.Assignment(option: option, week: week)
+                        guard solution.canAdd(candidate) else { continue }
+                        solution.add(option: option, week: week)
+                        let gain = solution.pairValue(pair) - before
+                        solution.remove(candidate)
+                        guard gain > 0 else { continue }
+                        let noise = 0.85 + 0.3 * Double(rng.next() % 1000) / 1000
+                        let score = gain * Double(max(problem.capacity[item.channel], 1)) / Double(max(item.quantity, 1)) * noise
+                        if best.map({ score > $0.1 }) ?? true { best = (candidate, score) }
+                    }
+                }
+            }
+            guard let (assignment, _) = best else { return spent }
+            solution.add(option: assignment.option, week: assignment.week)
         }
     }
 
@@ -248,6 +333,19 @@ struct Solution {
     }
 
     func pairValue(_ pair: Int) -> Double { problem.pairValue(byPair[pair]) }
+}
+
+/// SplitMix64, a small seeded generator: the planner's only randomness, fixed by `Scheduler.seed`.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
 
 /// A binary max-heap.

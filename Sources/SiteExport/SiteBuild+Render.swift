@@ -137,7 +137,7 @@ extension SiteBuild {
                                  body: RenderedBody?) -> [String: Any] {
         let strings = ui(locale)
         let text = snapshot.translation(key.slug, key.locale)!
-        let material = materials.first { $0.slug == slug }
+        let material = materialsBySlug[slug]
         let textLocale = allLocales[text.locale]
         let translated = translatedLocales[slug] ?? []
         let alternates: [(String, String)] =
@@ -173,7 +173,7 @@ extension SiteBuild {
         var page: [String: Any] = [
             "lang": locale.code, "dir": locale.direction.rawValue, "title": title,
             "csp": Self.contentSecurityPolicy, "root": root, "nav": nav,
-            "home": depth == 0 ? "index.html" : "index.html",
+            "home": "index.html",
         ]
         if let description, !description.isEmpty { page["description"] = description }
         if let baseURL {
@@ -199,9 +199,7 @@ extension SiteBuild {
 
     /// The UI strings of `locale`, each looked up along its fallback chain.
     func ui(_ locale: LocaleInfo) -> [String: String] {
-        var strings: [String: String] = [:]
-        for key in UIStringKey.all { strings[key] = locale.uiString(key, in: allLocales) }
-        return strings
+        uiStrings[locale.code] ?? [:]
     }
 
     private func topicLabel(_ topic: String, _ locale: LocaleInfo) -> String {
@@ -240,9 +238,14 @@ extension SiteBuild {
         guard let baseURL else { return nil }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages where !page.entry.fallback {
-            out += "<url><loc>\(baseURL)\(page.path)</loc></url>\n"
+            out += "<url><loc>\(Self.xmlEscaped(baseURL + page.path))</loc></url>\n"
         }
         out += "</urlset>\n"
         return Data(out.utf8)
+    }
+
+    private static func xmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -25,6 +25,9 @@ struct SiteBuild: Sendable {
     let baseURL: String?
     /// Materials sorted by slug.
     let materials: [Material]
+    let materialsBySlug: [String: Material]
+    /// Locale code to its UI strings, each resolved along the locale's fallback chain.
+    let uiStrings: [String: [String: String]]
     /// Slug to the built locales (in root-page order) that have their own published translation.
     let translatedLocales: [String: [String]]
     /// SHA-256 over everything every page depends on (theme, locales, UI strings, base URL, renderer).
@@ -42,6 +45,14 @@ struct SiteBuild: Sendable {
         rootLocale = locales.first { $0.fallbacks.isEmpty } ?? locales[0]
         baseURL = try options.baseURL.map(Self.normalizedBaseURL)
         materials = snapshot.materials.sorted { $0.slug < $1.slug }
+        materialsBySlug = Dictionary(materials.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var strings: [String: [String: String]] = [:]
+        for locale in snapshot.locales {
+            var resolved: [String: String] = [:]
+            for key in UIStringKey.all { resolved[key] = locale.uiString(key, in: all) }
+            strings[locale.code] = resolved
+        }
+        uiStrings = strings
         for material in materials {
             if let problem = Material.slugProblem(material.slug) {
                 throw LoaError.invalid(InputIssue(field: "slug", problem: problem, fix: "Rename the material."))

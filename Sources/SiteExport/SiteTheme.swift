@@ -31,44 +31,47 @@ public struct SiteTheme: Sendable {
     /// - Throws: `LoaError.invalidInput` naming the template file and line of a template that does not
     ///   parse, or the theme folder when it cannot be read.
     public static func load(overrides directory: URL?) throws -> SiteTheme {
-        var sources: [String: (text: String, file: String)] = [:]
-        var stylesheets: [String: Data] = [:]
-        let builtIn = try builtInDirectory()
-        for (name, url) in try files(in: builtIn, describedAs: "the built-in theme") {
-            if name.hasSuffix(".mustache") {
-                sources[String(name.dropLast(".mustache".count))] = (try readText(url), "built-in theme: \(name)")
-            } else if stylesheets(contains: name) {
-                stylesheets[name] = try Data(contentsOf: url)
-            }
-        }
+        var files = try ThemeFiles(directory: try builtInDirectory(), label: "built-in theme: ")
         if let directory {
-            for (name, url) in try files(in: directory, describedAs: "the theme folder") {
-                if name.hasSuffix(".mustache") {
-                    sources[String(name.dropLast(".mustache".count))] = (try readText(url), url.path)
-                } else if stylesheets(contains: name) {
-                    stylesheets[name] = try Data(contentsOf: url)
-                }
-            }
+            let overrides = try ThemeFiles(directory: directory, label: directory.path + "/")
+            files.templates.merge(overrides.templates) { _, new in new }
+            files.stylesheets.merge(overrides.stylesheets) { _, new in new }
         }
-        return try SiteTheme(sources: sources, stylesheets: stylesheets)
+        return try SiteTheme(sources: files.templates, stylesheets: files.stylesheets)
     }
 
     /// A theme from template texts (name without `.mustache` to text) and stylesheets; for tests and for
     /// embedding Loa elsewhere. Missing templates or stylesheets are taken from the built-in theme.
     public static func make(templates: [String: String], stylesheets: [String: String] = [:]) throws -> SiteTheme {
-        let base = try builtInDirectory()
-        var sources: [String: (text: String, file: String)] = [:]
-        var sheets: [String: Data] = [:]
-        for (name, url) in try files(in: base, describedAs: "the built-in theme") {
-            if name.hasSuffix(".mustache") {
-                sources[String(name.dropLast(".mustache".count))] = (try readText(url), "built-in theme: \(name)")
-            } else if Self.stylesheets(contains: name) {
-                sheets[name] = try Data(contentsOf: url)
+        var files = try ThemeFiles(directory: try builtInDirectory(), label: "built-in theme: ")
+        for (name, text) in templates { files.templates[name] = (text, "\(name).mustache") }
+        for (name, text) in stylesheets { files.stylesheets[name] = Data(text.utf8) }
+        return try SiteTheme(sources: files.templates, stylesheets: files.stylesheets)
+    }
+
+    /// The templates and stylesheets of one folder.
+    private struct ThemeFiles {
+        var templates: [String: (text: String, file: String)] = [:]
+        var stylesheets: [String: Data] = [:]
+
+        init(directory: URL, label: String) throws {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            } catch {
+                throw LoaError.invalid(InputIssue(
+                    file: directory.path, problem: "the theme folder cannot be read: \(error.localizedDescription)",
+                    fix: "Give --theme a folder that holds .mustache and .css files."))
+            }
+            for name in names.sorted() {
+                let url = directory.appendingPathComponent(name)
+                if name.hasSuffix(".mustache") {
+                    templates[String(name.dropLast(".mustache".count))] = (try SiteTheme.readText(url), label + name)
+                } else if SiteTheme.stylesheets.contains(name) {
+                    stylesheets[name] = try SiteTheme.readData(url)
+                }
             }
         }
-        for (name, text) in templates { sources[name] = (text, "\(name).mustache") }
-        for (name, text) in stylesheets { sheets[name] = Data(text.utf8) }
-        return try SiteTheme(sources: sources, stylesheets: sheets)
     }
 
     private init(sources: [String: (text: String, file: String)], stylesheets: [String: Data]) throws {
@@ -109,10 +112,6 @@ public struct SiteTheme: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    private static func stylesheets(contains name: String) -> Bool {
-        Self.stylesheets.contains(name)
-    }
-
     private static func explain(_ error: any Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         switch error {
@@ -136,18 +135,7 @@ public struct SiteTheme: Sendable {
         return url
     }
 
-    private static func files(in directory: URL, describedAs what: String) throws -> [(String, URL)] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw LoaError.invalid(InputIssue(file: directory.path, problem: "\(what) cannot be read: \(error.localizedDescription)",
-                                              fix: "Give --theme a folder that holds .mustache and .css files."))
-        }
-        return names.sorted().map { ($0, directory.appendingPathComponent($0)) }
-    }
-
-    private static func readText(_ url: URL) throws -> String {
+    fileprivate static func readText(_ url: URL) throws -> String {
         do {
             let data = try Data(contentsOf: url)
             guard let text = String(data: data, encoding: .utf8) else {
@@ -157,6 +145,14 @@ public struct SiteTheme: Sendable {
             return text
         } catch let error as LoaError {
             throw error
+        } catch {
+            throw SiteExportError(step: SiteStep.loadTheme.rawValue, path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    fileprivate static func readData(_ url: URL) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
         } catch {
             throw SiteExportError(step: SiteStep.loadTheme.rawValue, path: url.path, reason: error.localizedDescription)
         }

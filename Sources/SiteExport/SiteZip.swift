@@ -40,7 +40,7 @@ enum SiteZip {
             for entry in entries {
                 if entry.isFolder {
                     try archive.addEntry(with: entry.path, type: .directory, uncompressedSize: 0, modificationDate: date,
-                                         permissions: 0o755, provider: { _, _ in Data() })
+                                         permissions: 0o755, provider: { (_: Int64, _: Int) -> Data in Data() })
                 } else {
                     let relative = String(entry.path.dropFirst(top.count + 1))
                     let url = site.appendingPathComponent(relative)
@@ -49,7 +49,7 @@ enum SiteZip {
                     }
                     try archive.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count),
                                          modificationDate: date, permissions: 0o644, compressionMethod: .deflate,
-                                         provider: { position, size in
+                                         provider: { (position: Int64, size: Int) -> Data in
                                              data.subdata(in: Int(position)..<Int(position) + size)
                                          })
                 }

@@ -72,4 +72,17 @@ struct OutlineTests {
         #expect(Set(ids).count == 500)
         #expect(ids.last == "canh-bao-500")
     }
+
+    /// Text-only headings take a fast path (their HTML escaped here, not by libcmark): across the spec, the
+    /// outline text equals the block text that the general plain-text writer produces.
+    @Test func fastAndGeneralHeadingTextAgree() {
+        for example in SpecExample.all {
+            let outlineTexts = renderer.outline(example.markdown).map(\.text)
+            let blockTexts = renderer.blocks(example.markdown).compactMap { block -> String? in
+                if case .heading = block.kind { return block.text }
+                return nil
+            }
+            #expect(outlineTexts == blockTexts, "example \(example.example)")
+        }
+    }
 }

@@ -1,2 +1,232 @@
+// Site export benchmark driver (see Benchmarks/site.sh). It prints figures and never fails on them.
+//
+//   site-benchmark export OUT [--materials N] [--locales N] [--edit K] [--zip FILE]
+//       generates the corpus in memory (the same every time), exports it to OUT and prints the export time,
+//       the files written and the process's peak memory. `--edit K` changes the body of one translation
+//       (material K, English) before exporting: the incremental case.
+//   site-benchmark hugo DIR [--materials N] [--locales N]
+//       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
+import CampaignModel
+import Foundation
 import SiteExport
-print("stub")
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Corpus {
+    static let codes = ["vi", "en", "hmn", "tyz", "twh", "blt", "km", "nut", "ium", "jra", "kjg", "rad", "mtq", "twh2"]
+    static let topics = ["recruitment", "marriage", "online", "migration", "law", "children", "help", "return", "community"]
+    let materialCount: Int
+    let localeCount: Int
+
+    var locales: [String] { Array(Self.codes.prefix(localeCount)) }
+
+    /// Deterministic pseudo-random numbers (SplitMix64).
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    static let words = ["người", "làm", "việc", "lương", "cao", "biên", "giới", "giấy", "tờ", "gia", "đình", "công", "an",
+                        "xã", "hỏi", "kỹ", "trước", "khi", "đi", "bạn", "bè", "lời", "hứa", "nhẹ", "mua", "bán", "phụ",
+                        "nữ", "trẻ", "em", "hộ", "chiếu", "căn", "cước", "giúp", "đỡ", "gọi", "điện", "thoại", "tin"]
+
+    func sentence(_ random: inout Random, words count: Int) -> String {
+        var parts: [String] = []
+        for _ in 0..<count { parts.append(Self.words[random.below(Self.words.count)]) }
+        let text = parts.joined(separator: " ")
+        return text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// Title, summary and a body of about 350 words with headings and lists.
+    func content(material: Int, locale: String, revision: Int = 0) -> TranslationContent {
+        var random = Random(state: UInt64(material) &* 1_000_003 &+ UInt64(locale.hashValueStable) &+ UInt64(revision))
+        let title = "[\(locale)] " + sentence(&random, words: 6).dropLast()
+        let summary = sentence(&random, words: 18)
+        var body = ""
+        for section in 0..<4 {
+            body += sentence(&random, words: 30) + " " + sentence(&random, words: 25) + "\n\n"
+            body += "## " + sentence(&random, words: 4).dropLast() + " \(section + 1)\n\n"
+            for _ in 0..<4 { body += "- " + sentence(&random, words: 8) + "\n" }
+            body += "\n"
+        }
+        if revision > 0 { body += "Sửa lần \(revision).\n" }
+        return TranslationContent(title: String(title), summary: summary, body: body)
+    }
+
+    /// Every material in Vietnamese; other locales have about 90 % of them.
+    func isTranslated(material: Int, localeIndex: Int) -> Bool {
+        localeIndex == 0 || (material * 7 + localeIndex * 13) % 10 != 0
+    }
+
+    func snapshot(editing edit: Int?) -> Snapshot {
+        var localeInfos: [LocaleInfo] = []
+        for (index, code) in locales.enumerated() {
+            var strings: [String: String] = [:]
+            for key in UIStringKey.all { strings[key] = "\(key) (\(code))" }
+            for topic in Self.topics { strings["topic.\(topic)"] = "\(topic) (\(code))" }
+            localeInfos.append(LocaleInfo(code: code, iso639_3: code, englishName: code, autonym: "Autonym \(code)",
+                                          script: "Latn", fallbacks: index == 0 ? [] : ["vi"],
+                                          uiStrings: index < 2 ? strings : [:]))
+        }
+        var materials: [Material] = []
+        var translations: [PublishedTranslation] = []
+        for number in 0..<materialCount {
+            let slug = String(format: "material-%04d", number)
+            materials.append(Material(slug: slug, topics: [Self.topics[number % 9], Self.topics[(number / 9) % 9]],
+                                      audiences: ["women"], sourceLocale: "vi", channels: [.website]))
+            for (index, code) in locales.enumerated() where isTranslated(material: number, localeIndex: index) {
+                let revision = (edit == number && code == "en") ? 1 : 0
+                let content = content(material: number, locale: code, revision: revision)
+                translations.append(PublishedTranslation(
+                    slug: slug, locale: code, revisionHash: Self.hash(content.canonicalBytes), content: content,
+                    publishedAt: Date(timeIntervalSince1970: 1_767_225_600)))
+            }
+        }
+        translations.sort { ($0.slug, $0.locale) < ($1.slug, $1.locale) }
+        let id = Self.hash(Data(translations.map(\.revisionHash).joined().utf8))
+        return Snapshot(id: id, takenAt: Date(timeIntervalSince1970: 1_767_225_600), locales: localeInfos,
+                        materials: materials, translations: translations)
+    }
+
+    static func hash(_ data: Data) -> String {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325cbf29ce4
+        for byte in data {
+            a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 7
+        }
+        return String(format: "%016llx%016llx%016llx%016llx", a, b, a ^ b, a &+ b)
+    }
+
+    /// The same corpus as a Hugo site: one content folder per language, a topics taxonomy, and templates
+    /// that make the same pages (a page per material, a home with materials by topic, an about page).
+    func writeHugo(to directory: URL) throws {
+        let manager = FileManager.default
+        try? manager.removeItem(at: directory)
+        var config = "baseURL = \"/\"\nrelativeURLs = true\nuglyURLs = true\ndefaultContentLanguage = \"vi\"\n"
+        config += "disableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\", \"404\", \"taxonomy\", \"term\"]\n"
+        config += "[taxonomies]\n  topic = \"topics\"\n[languages]\n"
+        for (index, code) in locales.enumerated() {
+            config += "  [languages.\(code)]\n    languageName = \"Autonym \(code)\"\n    weight = \(index + 1)\n"
+            config += "    contentDir = \"content/\(code)\"\n"
+        }
+        let layouts = directory.appendingPathComponent("layouts/_default")
+        try manager.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try config.write(to: directory.appendingPathComponent("hugo.toml"), atomically: false, encoding: .utf8)
+        let baseof = """
+        <!DOCTYPE html>
+        <html lang="{{ .Language.Lang }}" dir="ltr">
+        <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{{ .Title }}</title><link rel="stylesheet" href="{{ "style.css" | relURL }}" /></head>
+        <body><header><a href="{{ .Site.Home.RelPermalink }}">Loa</a></header>
+        <main id="main">{{ block "main" . }}{{ end }}</main></body></html>
+        """
+        let single = """
+        {{ define "main" }}<article><h1>{{ .Title }}</h1><p class="lead">{{ .Summary }}</p>{{ .Content }}</article>
+        <dl><dt>Topics</dt><dd>{{ range .Params.topics }}{{ . }} {{ end }}</dd></dl>
+        {{ if .IsTranslated }}<ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul>{{ end }}{{ end }}
+        """
+        let list = """
+        {{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Site.Taxonomies.topics }}<section><h2>{{ .Page.Title }}</h2><ul>
+        {{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul></section>{{ end }}{{ end }}
+        """
+        try baseof.write(to: layouts.appendingPathComponent("baseof.html"), atomically: false, encoding: .utf8)
+        try single.write(to: layouts.appendingPathComponent("single.html"), atomically: false, encoding: .utf8)
+        try list.write(to: layouts.appendingPathComponent("list.html"), atomically: false, encoding: .utf8)
+        try manager.createDirectory(at: directory.appendingPathComponent("static"), withIntermediateDirectories: true)
+        try "body{max-width:42rem}\n".write(to: directory.appendingPathComponent("static/style.css"), atomically: false, encoding: .utf8)
+        for (index, code) in locales.enumerated() {
+            let folder = directory.appendingPathComponent("content/\(code)")
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "---\ntitle: About\n---\nAbout this site.\n".write(to: folder.appendingPathComponent("about.md"), atomically: false, encoding: .utf8)
+            for number in 0..<materialCount where isTranslated(material: number, localeIndex: index) {
+                let content = content(material: number, locale: code)
+                let slug = String(format: "material-%04d", number)
+                let front = "---\ntitle: \"\(content.title)\"\nsummary: \"\(content.summary)\"\ntopics: [\(Self.topics[number % 9]), \(Self.topics[(number / 9) % 9])]\ntranslationKey: \(slug)\n---\n"
+                try (front + content.body).write(to: folder.appendingPathComponent("\(slug).md"), atomically: false, encoding: .utf8)
+            }
+        }
+    }
+}
+
+extension String {
+    /// A hash that is the same in every run (Swift's `hashValue` is seeded per process).
+    var hashValueStable: Int {
+        var value: UInt64 = 5381
+        for byte in utf8 { value = value &* 33 &+ UInt64(byte) }
+        return Int(truncatingIfNeeded: value & 0xFFFF_FFFF)
+    }
+}
+
+/// When each step started, to print how long each took.
+final class StepTimeline: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: (SiteStep, Date)?
+    private var durations: [(SiteStep, Double)] = []
+    private let start: Date
+
+    init(start: Date) { self.start = start }
+
+    func note(_ step: SiteStep?) {
+        lock.withLock {
+            if let current, current.0 == step { return }
+            let now = Date()
+            if let current { durations.append((current.0, now.timeIntervalSince(current.1))) }
+            current = step.map { ($0, now) }
+        }
+    }
+
+    var summary: String {
+        lock.withLock { durations.map { String(format: "%@ %.3f s", $0.0.rawValue, $0.1) }.joined(separator: ", ") }
+    }
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    let value = arguments[index + 1]
+    arguments.removeSubrange(index...(index + 1))
+    return value
+}
+let corpus = Corpus(materialCount: Int(option("--materials") ?? "") ?? 1000, localeCount: Int(option("--locales") ?? "") ?? 10)
+let edit = option("--edit").flatMap(Int.init)
+let zip = option("--zip")
+guard arguments.count == 2 else {
+    print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K] [--zip FILE] | hugo DIR")
+    exit(2)
+}
+let target = URL(fileURLWithPath: arguments[1])
+switch arguments[0] {
+case "hugo":
+    try corpus.writeHugo(to: target)
+    print("hugo source: \(target.path) (\(corpus.materialCount) materials × \(corpus.localeCount) locales)")
+case "export":
+    let snapshot = corpus.snapshot(editing: edit)
+    let start = Date()
+    let timeline = StepTimeline(start: start)
+    let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
+                                                     locales: corpus.locales),
+                                progress: { timeline.note($0.step) })
+    let report = try exporter.export(snapshot)
+    let seconds = Date().timeIntervalSince(start)
+    print(String(format: "export: %.3f s, %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
+                 seconds, report.pageCount, report.fallbackPageCount, report.written.count, report.reused, peakMemoryMiB()))
+    timeline.note(nil)
+    print("  steps: " + timeline.summary)
+default:
+    print("unknown mode \(arguments[0])")
+    exit(2)
+}

@@ -1,0 +1,35 @@
+import ContentStore
+import Logging
+
+/// Everything `buildApplication(configuration:)` needs: where to listen, which store, and the API's policies.
+public struct APIConfiguration: Sendable {
+    /// The store to serve: an open database (tests) or a file path (`loa serve --database`).
+    public enum Database: Sendable {
+        case store(AppDatabase)
+        case path(String)
+    }
+
+    public var host: String
+    /// 0 picks a free port (tests); `onServerRunning` reports the one bound.
+    public var port: Int
+    public var database: Database
+    /// Largest request body accepted, in bytes; bigger ones get 413.
+    public var maxBodySize: Int
+    /// When true, clients without a token may read locales, materials and published texts.
+    public var anonymousRead: Bool
+    public var logLevel: Logger.Level
+    /// Called with the bound port once the server listens (the benchmark script and live tests wait for it).
+    public var onServerRunning: @Sendable (Int) async -> Void
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: Database, maxBodySize: Int = 1 << 20,
+                anonymousRead: Bool = false, logLevel: Logger.Level = .info,
+                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.maxBodySize = maxBodySize
+        self.anonymousRead = anonymousRead
+        self.logLevel = logLevel
+        self.onServerRunning = onServerRunning
+    }
+}
