@@ -10,7 +10,7 @@ public struct LoaCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, ExportCommand.self, StatusCommand.self, SearchCommand.self, HistoryCommand.self,
             DiffCommand.self, SourceChangesCommand.self, EditCommand.self, WorkflowCommand.self, RestoreCommand.self,
-            UserCommand.self, SMSCommand.self, BackupCommand.self, RestoreBackupCommand.self, CheckCommand.self,
+            UserCommand.self, SMSCommand.self, BackupCommand.self, RestoreBackupCommand.self, CheckCommand.self, RenderCommand.self,
         ]
     )
 

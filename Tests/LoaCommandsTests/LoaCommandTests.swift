@@ -136,3 +136,47 @@ import Testing
         #expect(try AppDatabase.open(path: fresh).snapshot().translation("a", "vi")?.content.title == "T")
     }
 }
+
+@Suite struct ExportCommandTests {
+    @Test func smsExportWritesGatewayFilesAndRefusesBadArguments() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-sms-\(UUID().uuidString)")
+        let path = root.appendingPathComponent("loa.sqlite").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let store = try AppDatabase.open(path: path)
+        let vi = LocaleInfo(code: "vi", iso639_3: "vie", englishName: "Vietnamese", autonym: "Tiếng Việt", script: "Latn")
+        let hmn = LocaleInfo(code: "hmn", iso639_3: "hmn", englishName: "Hmong", autonym: "Hmoob", script: "Latn", fallbacks: ["vi"])
+        let sms = Material(slug: "sms-one", topics: [], audiences: [], sourceLocale: "vi", channels: [.sms])
+        let printOnly = Material(slug: "print-only", topics: [], audiences: [], sourceLocale: "vi", channels: [.print])
+        func file(_ slug: String, _ locale: String, _ title: String, _ summary: String) -> TranslationFile {
+            TranslationFile(locale: locale, status: .published, content: TranslationContent(title: title, summary: summary, body: "B\n"),
+                            path: "\(slug)/\(locale).md")
+        }
+        try store.importContent(ContentBundle(locales: [hmn, vi], materials: [
+            MaterialFolder(material: sms, translations: [file("sms-one", "vi", "Cảnh giác", "Hỏi **công an** xã."),
+                                                         file("sms-one", "hmn", "Ceev faj", "Nug tub ceev xwm.")]),
+            MaterialFolder(material: printOnly, translations: [file("print-only", "vi", "In", "Chỉ in.")]),
+        ]), actor: "test")
+        let out = root.appendingPathComponent("sms").path
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--out", out, "--date", "2027-01-10", "--database", path]) == 0)
+        let csv = try String(contentsOfFile: out + "/messages.csv", encoding: .utf8)
+        let lines = csv.split(separator: "\r\n")
+        #expect(lines.count == 3, "a header and one row per published translation of an SMS material")
+        #expect(csv.contains("hmn,hmn,2027-01-10,sms-one"))
+        #expect(csv.contains("Cảnh giác\nHỏi công an xã."), "Markdown is rendered to plain text")
+        #expect(csv.contains(",GSM-7,1,") && csv.contains(",UCS-2,1,"))
+        #expect(!csv.contains("print-only"))
+        #expect(FileManager.default.fileExists(atPath: out + "/messages.json"))
+        #expect(FileManager.default.fileExists(atPath: out + "/cost-comparison.csv"))
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--out", out, "--date", "10/01/2027", "--database", path]) == 65)
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--out", out, "--locales", "xx", "--database", path]) == 65)
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--out", out, "--max-parts", "0", "--database", path]) == 65)
+    }
+
+    @Test func renderRefusesInvalidUTF8() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("loa-render-\(UUID().uuidString).md")
+        try Data([0x61, 0x20, 0xFF]).write(to: path)
+        #expect(await LoaCommand.runMain(arguments: ["render", path.path]) == 65)
+        try Data("# Mua bán người\n".utf8).write(to: path)
+        #expect(await LoaCommand.runMain(arguments: ["render", path.path, "--to", "outline"]) == 0)
+    }
+}

@@ -1,0 +1,47 @@
+import CampaignModel
+import ContentStore
+import Hummingbird
+import Logging
+
+/// The API's one composition root: the store, the routes and their middleware, and the HTTP server.
+///
+/// `loa serve` runs the result with `runService()` (SIGTERM and SIGINT stop it gracefully: the listener
+/// closes and requests in flight finish); tests run it with HummingbirdTesting's `app.test(.router)` or `.live`.
+public func buildApplication(configuration: APIConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "loa.api")
+    logger.logLevel = configuration.logLevel
+    let database: AppDatabase = switch configuration.database {
+    case .store(let database): database
+    case .path(let path): try AppDatabase.open(path: path)
+    }
+    let router = try buildRouter(configuration: configuration, database: database)
+    let onServerRunning = configuration.onServerRunning
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            logger.notice("Loa API listening", metadata: ["host": .string(configuration.host), "port": .stringConvertible(port)])
+            await onServerRunning(port)
+        },
+        logger: logger)
+}
+
+/// The router with every route and middleware; `buildApplication` serves it, the OpenAPI test enumerates it.
+func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    // Middleware applies to the routes added after it (and to the not-found responder).
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
+    SystemController(database: database, openAPI: try OpenAPIDocument.encoded()).register(on: router)
+    router.add(middleware: AuthMiddleware(database: database))
+    let access = AccessPolicy(anonymousRead: configuration.anonymousRead)
+    let bodies = BodyReader(maxSize: configuration.maxBodySize)
+    LocalesController(database: database, access: access).register(on: router)
+    MaterialsController(database: database, access: access, bodies: bodies).register(on: router)
+    TranslationsController(database: database, access: access, bodies: bodies).register(on: router)
+    WorkflowController(database: database, access: access, bodies: bodies).register(on: router)
+    ReportsController(database: database, access: access).register(on: router)
+    return router
+}

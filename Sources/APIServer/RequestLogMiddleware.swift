@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Gives each request an id (the client's `X-Request-Id` when it is sane, else a new one), puts it in the
+/// logger's metadata and the response, and logs one line per request with its status and duration.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    static let header = HTTPField.Name("X-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let id = request.headers[Self.header].flatMap(Self.acceptable) ?? Self.newID()
+        context.requestID = id
+        context.logger[metadataKey: "request.id"] = .string(id)
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try Problem(error).response(from: request, context: context)
+        }
+        response.headers[Self.header] = id
+        if context.logger.logLevel <= .info {
+            let elapsed = ContinuousClock.now - start
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            context.logger.info("request", metadata: [
+                "http.method": .string(request.method.rawValue),
+                "http.path": .string(request.uri.path),
+                "http.status": .stringConvertible(response.status.code),
+                "duration.ms": .string(String(format: "%.2f", milliseconds)),
+            ])
+        }
+        return response
+    }
+
+    /// Ids from clients are echoed only when short and plain, so they cannot forge log lines.
+    private static func acceptable(_ id: String) -> String? {
+        (1...128).contains(id.utf8.count) && id.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? id : nil
+    }
+
+    private static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next(), radix: 16)
+    }
+}
