@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -27,8 +29,13 @@ let package = Package(
         .target(name: "CampaignModel"),
         .target(name: "MarkdownRendering", dependencies: ["CCmark", "CampaignModel"]),
         .target(name: "SMSExport", dependencies: ["CampaignModel"]),
+        .target(name: "SiteExport", dependencies: [
+            "CampaignModel", "MarkdownRendering",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Resources/Theme")]),
         .target(name: "ContentStore", dependencies: [
-            "CampaignModel",
+            "CampaignModel", "MarkdownRendering",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -37,10 +44,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport",
+            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["ServeCommand.swift"]),
         .executableTarget(name: "loa", dependencies: ["LoaCommands"]),
 
         .testTarget(name: "CampaignModelTests", dependencies: [
@@ -52,6 +59,7 @@ let package = Package(
         .testTarget(name: "SMSExportTests", dependencies: [
             "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
         .testTarget(name: "LoaCommandsTests", dependencies: ["LoaCommands", "ContentStore"]),

@@ -45,3 +45,9 @@ func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws 
     ReportsController(database: database, access: access).register(on: router)
     return router
 }
+
+/// Builds the application and serves until SIGTERM or SIGINT, then stops gracefully: `loa serve`.
+public func runServer(configuration: APIConfiguration) async throws {
+    let application = try await buildApplication(configuration: configuration)
+    try await application.runService()
+}

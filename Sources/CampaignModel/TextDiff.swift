@@ -12,7 +12,8 @@ public struct DiffLine: Sendable, Codable, Hashable {
     }
 }
 
-/// A longest-common-subsequence diff of two sequences of text units (lines or Markdown blocks).
+/// A longest-common-subsequence diff of two sequences of text units (lines, or Markdown blocks as
+/// `MarkdownRenderer.blockDiff` splits them).
 ///
 /// Materials are short (a few hundred lines at most), so the quadratic table is cheap and gives the
 /// minimal diff a reviewer expects.
@@ -45,32 +46,5 @@ public enum TextDiff {
     public static func lines(_ old: String, _ new: String) -> [DiffLine] {
         diff(old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
              new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-    }
-
-    /// The blocks of a Markdown text: runs of lines separated by blank lines. Headings, paragraphs and
-    /// list items each start a block, so a changed list item shows as one changed block.
-    public static func blocks(_ markdown: String) -> [String] {
-        var blocks: [String] = []
-        var current: [Substring] = []
-        func flush() {
-            if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
-            current = []
-        }
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.isEmpty { flush(); continue }
-            let startsBlock = trimmed.hasPrefix("#") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ")
-                || trimmed.hasPrefix("+ ") || trimmed.prefix(4).contains(where: { $0 == "." || $0 == ")" })
-                    && trimmed.first?.isNumber == true
-            if startsBlock, line.first != " " { flush() }
-            current.append(line)
-        }
-        flush()
-        return blocks
-    }
-
-    /// Block diff of two Markdown texts: what a translator must revisit.
-    public static func markdownBlocks(_ old: String, _ new: String) -> [DiffLine] {
-        diff(blocks(old), blocks(new))
     }
 }

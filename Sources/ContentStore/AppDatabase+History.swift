@@ -1,6 +1,7 @@
 import CampaignModel
 import Foundation
 import GRDB
+import MarkdownRendering
 
 /// One revision with its text, for history views, diffs and restores.
 public struct RevisionRecord: Sendable, Codable, Equatable {
@@ -68,7 +69,7 @@ extension AppDatabase {
             }
             let old = try source(translation.sourceHash)
             let new = try source(current)
-            changes.blocks = TextDiff.markdownBlocks(old?.body ?? "", new?.body ?? "")
+            changes.blocks = MarkdownRenderer().blockDiff(old?.body ?? "", new?.body ?? "")
             changes.titleChanged = old?.title != new?.title
             changes.summaryChanged = old?.summary != new?.summary
             return changes

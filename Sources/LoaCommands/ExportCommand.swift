@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export content, the static site or SMS files.",
-        subcommands: [ExportContentCommand.self, ExportSMSCommand.self])
+        subcommands: [ExportContentCommand.self, ExportSiteCommand.self, ExportSMSCommand.self])
 }
 
 /// `loa export content DIR`: the store's newest text back into the `Content/` format.

@@ -3,6 +3,7 @@ import CampaignModel
 import ContentFiles
 import ContentStore
 import Foundation
+import MarkdownRendering
 
 /// `loa history SLUG LOCALE`: every revision of a translation.
 struct HistoryCommand: ParsableCommand {
@@ -43,7 +44,7 @@ struct DiffCommand: ParsableCommand {
         let new = try database.revision(slug: slug, locale: locale, number: to).content
         if old.title != new.title { print("title: - \(old.title)\ntitle: + \(new.title)") }
         if old.summary != new.summary { print("summary: - \(old.summary)\nsummary: + \(new.summary)") }
-        let diff = blocks ? TextDiff.markdownBlocks(old.body, new.body) : TextDiff.lines(old.body, new.body)
+        let diff = blocks ? MarkdownRenderer().blockDiff(old.body, new.body) : TextDiff.lines(old.body, new.body)
         print(DiffText.render(diff))
     }
 }

@@ -70,21 +70,26 @@ public enum MarkdownInput {
     }
 
     /// The byte scan behind `normalized`; `bytes` must be well-formed UTF-8 (a String's).
+    ///
+    /// Only lead bytes from 0xCC up can start a scalar outside the accepted ranges (continuation bytes are
+    /// 0x80–0xBF, and 0xC2–0xCB lead U+0080–U+02FF), so eight bytes at a time are skipped while none of
+    /// them is 0xCC or above, and each such byte is checked with what follows it.
     static func isKnownNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard var pointer = bytes.baseAddress else { return true }
         let end = pointer + bytes.count
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let addAbove4B: UInt64 = 0x3434_3434_3434_3434  // 0x4C + 0x34 = 0x80: sets bit 7 for 0x4C…0x7F
         while pointer < end {
-            while end - pointer >= 8,
-                UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
+            while end - pointer >= 8 {
+                let word = UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+                if word & highBits & ((word & lowBits) &+ addAbove4B) != 0 { break }
                 pointer += 8
             }
             guard pointer < end else { break }
             let byte = pointer.pointee
-            if byte < 0x80 {
+            if byte < 0xCC {
                 pointer += 1
-            } else if byte <= 0xCB {
-                pointer += 2
             } else if byte == 0xE1, pointer[1] >= 0xB8, pointer[1] <= 0xBB {
                 pointer += 3
             } else if byte == 0xE2, (pointer[1] == 0x80 && pointer[2] >= 0x90) || pointer[1] == 0x81 {

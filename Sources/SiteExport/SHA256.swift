@@ -6,8 +6,10 @@ struct SHA256 {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
-    private var buffer: [UInt8] = []
+    private var block = [UInt8](repeating: 0, count: 64)
+    private var blockCount = 0
     private var length: UInt64 = 0
+    private var schedule = [UInt32](repeating: 0, count: 64)
 
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -23,12 +25,31 @@ struct SHA256 {
     init() {}
 
     mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in update(buffer) }
+        if handled == nil {
+            let array = Array(bytes)
+            array.withUnsafeBufferPointer { update($0) }
+        }
+    }
+
+    mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update($0) }
+    }
+
+    private mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var index = 0
+        while index < buffer.count {
+            let take = min(64 - blockCount, buffer.count - index)
+            block.withUnsafeMutableBufferPointer { target in
+                for offset in 0..<take { target[blockCount + offset] = buffer[index + offset] }
+            }
+            blockCount += take
+            index += take
+            if blockCount == 64 {
                 compress()
-                buffer.removeAll(keepingCapacity: true)
+                blockCount = 0
             }
         }
     }
@@ -36,20 +57,19 @@ struct SHA256 {
     /// Adds `text` followed by a separator byte that never occurs in UTF-8, so that ("ab", "c") and
     /// ("a", "bc") hash differently.
     mutating func field(_ text: String) {
-        update(text.utf8)
-        update(CollectionOfOne(0xFF))
+        update(text)
+        withUnsafeBytes(of: UInt8(0xFF)) { update($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The digest as 64 lower-case hex digits.
     mutating func hexDigest() -> String {
         let bitLength = length &* 8
-        update(CollectionOfOne(0x80))
-        while buffer.count != 56 { update(CollectionOfOne(0)) }
+        var padding: [UInt8] = [0x80]
+        padding += [UInt8](repeating: 0, count: (blockCount < 56 ? 55 : 119) - blockCount)
         for shift in stride(from: 56, through: 0, by: -8) {
-            buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        compress()
-        buffer.removeAll()
+        padding.withUnsafeBufferPointer { update($0) }
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
@@ -69,10 +89,12 @@ struct SHA256 {
     }
 
     private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
+        var w = schedule
+        schedule = []
+        defer { schedule = w }
         for i in 0..<16 {
-            w[i] = UInt32(buffer[i * 4]) << 24 | UInt32(buffer[i * 4 + 1]) << 16
-                | UInt32(buffer[i * 4 + 2]) << 8 | UInt32(buffer[i * 4 + 3])
+            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
+                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
         }
         for i in 16..<64 {
             let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)

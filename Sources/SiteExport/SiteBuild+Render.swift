@@ -172,7 +172,7 @@ extension SiteBuild {
         let root = String(repeating: "../", count: depth)
         var page: [String: Any] = [
             "lang": locale.code, "dir": locale.direction.rawValue, "title": title,
-            "csp": Self.contentSecurityPolicy, "root": root, "nav": nav,
+            "csp": Self.contentSecurityPolicy, "root": root, "nav": nav, "hasNav": !nav.isEmpty,
             "home": "index.html",
         ]
         if let description, !description.isEmpty { page["description"] = description }

@@ -53,15 +53,15 @@ final class SiteFolder: @unchecked Sendable {
             throw LoaError.invalid(InputIssue(file: self.live.path, problem: "the output path is a file, not a folder.",
                                               fix: "Give --out a folder path."))
         }
-        let liveManifest = liveExists ? SiteManifest.read(siteAt: self.live) : nil
+        let liveManifest = liveExists ? SiteManifest.fingerprints(siteAt: self.live) : nil
         if liveExists, liveManifest == nil,
            !((try? FileManager.default.contentsOfDirectory(atPath: self.live.path)) ?? []).isEmpty {
             throw LoaError.invalid(InputIssue(
                 file: self.live.path, problem: "the folder exists and was not made by `loa export site` (it has no manifest.json of this format), so it is not replaced.",
                 fix: "Choose another --out, or move the folder away."))
         }
-        liveFingerprints = liveManifest?.fingerprints ?? [:]
-        workFingerprints = SiteManifest.read(siteAt: work)?.fingerprints ?? [:]
+        liveFingerprints = liveManifest ?? [:]
+        workFingerprints = SiteManifest.fingerprints(siteAt: work) ?? [:]
     }
 
     /// Makes the work folder ready: emptied unless its manifest vouches for it, then marked as being

@@ -82,6 +82,28 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return manifest
     }
 
+    /// Path to fingerprint for every file of the site at `directory`, read straight from the lines of a
+    /// manifest this type wrote (one entry per line): far faster than decoding the whole JSON, which
+    /// matters for rebuilds of large sites. Nil when there is no manifest of the current format.
+    static func fingerprints(siteAt directory: URL) -> [String: String]? {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path)
+        else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.hasPrefix("{\n\"format\": \"\(currentFormat)\",\n") else { return nil }
+        var result: [String: String] = [:]
+        let pathKey = "{\"path\": \"", fingerprintKey = "\"fingerprint\": \""
+        for line in text.split(separator: "\n") where line.hasPrefix(pathKey) {
+            guard let pathEnd = line.dropFirst(pathKey.count).firstIndex(of: "\""),
+                  let keyRange = line.range(of: fingerprintKey, options: .backwards)
+            else { return read(siteAt: directory)?.fingerprints }
+            let path = line[line.index(line.startIndex, offsetBy: pathKey.count)..<pathEnd]
+            let fingerprint = line[keyRange.upperBound...].prefix(64)
+            if path.contains("\\") { return read(siteAt: directory)?.fingerprints }
+            result[String(path)] = String(fingerprint)
+        }
+        return result
+    }
+
     /// Every path with its fingerprint, pages and files together.
     var fingerprints: [String: String] {
         var result: [String: String] = [:]
@@ -117,6 +139,7 @@ public struct SiteManifest: Sendable, Codable, Hashable {
     }
 
     private func json(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -70,6 +70,20 @@ struct FastPathTests {
     static let alphabet: [Character] = Array(
         "aAđĐeÉẾệỆ ơưƯ\t\n\r\u{A0}\u{2003}\u{3000}\u{200B}ស្e\u{301}🇻🇳👍🏽-_.,!ßẞİıæØ1\u{AD}\u{2028}€“”…\u{85}")
 
+    /// The NFC shortcut never says "already NFC" wrongly, whatever byte position a scalar lands on.
+    @Test func nfcShortcutAgreesForEveryBMPScalarAtEveryAlignment() {
+        for value in 0x80...0xFFFF {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            for padding in 0..<8 {
+                let text = String(repeating: "a", count: padding) + "e\(scalar)ạ" + String(repeating: "b", count: 9)
+                let expected = TextFolding.nfc(text) == text && Array(TextFolding.nfc(text).unicodeScalars) == Array(text.unicodeScalars)
+                var copy = text
+                let known = copy.withUTF8 { MarkdownInput.isKnownNFC($0) }
+                if known { #expect(expected, "U+\(String(value, radix: 16)) padding \(padding)") }
+            }
+        }
+    }
+
     @Test func slugMatchesTextFoldingForEveryLatinScalar() {
         for value in Array(0x20...0x24F) + Array(0x1E00...0x1EFF) {
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }

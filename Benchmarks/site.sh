@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Site export benchmark: the same generated corpus (1,000 materials × 10 locales by default) built by Loa's
+# site exporter and by Hugo (Debian package hugo) configured as an equivalent multilingual site, in one run.
+# Prints both times and their ratio, Loa's peak memory, and the time of a rebuild after one edited
+# translation. Figures only: it never fails on them. Generated files live in a temporary folder.
+#
+#   Benchmarks/site.sh [--materials N] [--locales N]
+#
+# The Loa side runs `site-benchmark` (Benchmarks/Sources/site-benchmark), which generates the corpus in
+# memory and calls SiteExporter directly: the same code `loa export site` runs after reading the snapshot.
+# BENCH_PACKAGE_PATH selects the package that builds it (default: Benchmarks).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v hugo >/dev/null; then
+    if [ "$(id -u)" = "0" ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+    else
+        echo "hugo is not installed (Debian package hugo); run as root or: sudo apt-get install hugo" >&2
+        exit 1
+    fi
+fi
+package="${BENCH_PACKAGE_PATH:-Benchmarks}"
+swift build -c release --package-path "$package" --product site-benchmark >/dev/null
+bin="$(swift build -c release --package-path "$package" --show-bin-path)/site-benchmark"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc -l | xargs printf "%.3f"; }
+
+"$bin" hugo "$work/hugo" "$@"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== Loa, cold (empty output folder)"
+start=$(now); "$bin" export "$work/site" "$@"; loa_cold=$(elapsed "$start" "$(now)")
+echo "   whole process, corpus generation included: $loa_cold s"
+echo "== Loa, unchanged rebuild"
+"$bin" export "$work/site" "$@"
+echo "== Loa, one edited translation (twice: the second is the steady state)"
+"$bin" export "$work/site" --edit 421 "$@"
+"$bin" export "$work/site" --edit 422 "$@"
+echo "== Loa, cold with zip"
+rm -rf "$work/site" "$work/.site.previous"
+"$bin" export "$work/site" --zip "$work/site.zip" "$@"
+ls -l "$work/site.zip" | awk '{printf "   zip: %.1f MiB\n", $5 / 1048576}'
+
+echo "== Hugo $(hugo version | cut -d' ' -f2), cold"
+rm -rf "$work/hugo/public" "$work/hugo/resources"
+start=$(now); hugo --quiet --source "$work/hugo" --destination "$work/hugo-out" >/dev/null; hugo_cold=$(elapsed "$start" "$(now)")
+echo "   $(find "$work/hugo-out" -name '*.html' | wc -l) pages in $hugo_cold s"
+echo "== Result"
+echo "Loa cold: $loa_cold s; Hugo cold: $hugo_cold s; Loa/Hugo = $(echo "$loa_cold / $hugo_cold" | bc -l | xargs printf "%.2f") (target: at most 0.25)"
