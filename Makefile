@@ -26,6 +26,8 @@ build: deps
 ## demo: build, then run the main job on the default corpus.
 demo: build
 	$(LOA) import --database $(DATABASE)
+	$(LOA) export site --database $(DATABASE) --out build/site --zip build/site.zip
+	$(LOA) export sms --database $(DATABASE) --out build/sms
 
 test: deps
 	$(SWIFT) test

@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "loa", targets: ["loa"]),
         .library(name: "CampaignModel", targets: ["CampaignModel"]),
+        .library(name: "MarkdownRendering", targets: ["MarkdownRendering"]),
+        .library(name: "SMSExport", targets: ["SMSExport"]),
+        .library(name: "SiteExport", targets: ["SiteExport"]),
+        .library(name: "ContentStore", targets: ["ContentStore"]),
         .library(name: "ContentFiles", targets: ["ContentFiles"]),
         .library(name: "LoaCommands", targets: ["LoaCommands"]),
     ],
@@ -59,7 +63,7 @@ let package = Package(
         .testTarget(name: "SMSExportTests", dependencies: [
             "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"]),
+        .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
         .testTarget(name: "LoaCommandsTests", dependencies: ["LoaCommands", "ContentStore"]),

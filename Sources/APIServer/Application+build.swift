@@ -16,12 +16,13 @@ public func buildApplication(configuration: APIConfiguration) async throws -> so
     }
     let router = try buildRouter(configuration: configuration, database: database)
     let onServerRunning = configuration.onServerRunning
+    let serverLogger = logger
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            logger.notice("Loa API listening", metadata: ["host": .string(configuration.host), "port": .stringConvertible(port)])
+            serverLogger.notice("Loa API listening", metadata: ["host": .string(configuration.host), "port": .stringConvertible(port)])
             await onServerRunning(port)
         },
         logger: logger)

@@ -1,12 +1,15 @@
 import CampaignModel
 import Hummingbird
 
+/// A header name (`HTTPField.Name`; Hummingbird re-exports `HTTPFields` but not `HTTPField`).
+typealias HeaderName = HTTPFields.Element.Name
+
 /// Strong ETags (a quoted revision hash) and the `If-Match` / `If-None-Match` rules of the API.
 enum ETag {
     static func quoted(_ hash: String) -> String { "\"\(hash)\"" }
 
     /// The entity tags listed in a conditional header; weak ones keep their `W/` and so never match.
-    static func tags(_ request: Request, _ name: HTTPField.Name) -> [String]? {
+    static func tags(_ request: Request, _ name: HeaderName) -> [String]? {
         let values = request.headers[values: name]
         guard !values.isEmpty else { return nil }
         return values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { tag in

@@ -18,7 +18,7 @@ struct JSONSyntax {
     /// The first syntax error in `bytes`, or nil when they are one well-formed JSON value.
     static func firstError(in bytes: [UInt8]) -> Failure? {
         var scanner = JSONSyntax(bytes: bytes)
-        do {
+        do throws(Failure) {
             scanner.skipWhitespace()
             try scanner.value(depth: 0)
             scanner.skipWhitespace()
@@ -165,8 +165,12 @@ struct JSONSyntax {
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
+        let start = index
         for expected in word.utf8 {
-            guard current == expected else { throw fail("'\(word)' was expected") }
+            guard current == expected else {
+                index = start
+                throw fail("a value (a string, number, object, array, true, false or null) was expected")
+            }
             index += 1
         }
     }

@@ -29,8 +29,8 @@ struct MaterialsController {
             query.channel = value
         }
         if let cursor = request.query("cursor") { query.after = try Cursor.decode(cursor) }
-        let database = database
-        let page = try await Blocking.run { try database.materialPage(query) }
+        let database = database, filters = query
+        let page = try await Blocking.run { try database.materialPage(filters) }
         let next = page.nextAfter.map(Cursor.encode)
         var headers = HTTPFields()
         if let next {
@@ -38,7 +38,7 @@ struct MaterialsController {
             components.path = "/v1/materials"
             components.queryItems = (URLComponents(string: request.uri.description)?.queryItems ?? []).filter { $0.name != "cursor" }
                 + [URLQueryItem(name: "cursor", value: next)]
-            headers[.link] = "<\(components.string ?? "/v1/materials")>; rel=\"next\""
+            headers[HeaderName("Link")!] = "<\(components.string ?? "/v1/materials")>; rel=\"next\""
         }
         return try JSONCoding.response(ItemList(page.items.map(MaterialResource.init), nextCursor: next), extraHeaders: headers)
     }

@@ -37,8 +37,8 @@ struct ReportsController {
             }
             query.status = value
         }
-        let database = database
-        return try JSONCoding.response(ItemList(try await Blocking.run { try database.search(query) }))
+        let database = database, search = query
+        return try JSONCoding.response(ItemList(try await Blocking.run { try database.search(search) }))
     }
 
     /// The audit log, newest first; admins only.

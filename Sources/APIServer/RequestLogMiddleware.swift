@@ -6,7 +6,7 @@ import Logging
 /// logger's metadata and the response, and logs one line per request with its status and duration.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
-    static let header = HTTPField.Name("X-Request-Id")!
+    static let header = HeaderName("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

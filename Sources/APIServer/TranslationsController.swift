@@ -149,7 +149,7 @@ struct TranslationsController {
             return record
         }
         let old = try find(fromNumber), new = try find(toNumber)
-        let changes = granularity == "blocks" ? TextDiff.markdownBlocks(old.content.body, new.content.body)
+        let changes = granularity == "blocks" ? renderer.blockDiff(old.content.body, new.content.body)
             : TextDiff.lines(old.content.body, new.content.body)
         return try JSONCoding.response(RevisionDiff(
             slug: slug, locale: locale, from: fromNumber, to: toNumber, fromHash: old.info.hash, toHash: new.info.hash,

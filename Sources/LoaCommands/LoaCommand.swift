@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignModel
 import Foundation
+import SiteExport
 
 /// The root of the `loa` command tree.
 public struct LoaCommand: AsyncParsableCommand {
@@ -19,7 +20,8 @@ public struct LoaCommand: AsyncParsableCommand {
     /// Parses the arguments, runs the command, and turns every error into a message and exit code.
     ///
     /// This is the one place where domain errors become CLI output: input problems list each file, line,
-    /// field and fix and exit with 65 (EX_DATAERR); refused actions exit with 77 (EX_NOPERM).
+    /// field and fix and exit with 65 (EX_DATAERR); refused actions exit with 77 (EX_NOPERM); a conflict
+    /// with someone else's edit exits with 75 (EX_TEMPFAIL); a failed export step with 74 (EX_IOERR).
     public static func runMain(arguments: [String]? = nil) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
@@ -32,6 +34,10 @@ public struct LoaCommand: AsyncParsableCommand {
         } catch let error as LoaError {
             FileHandle.standardError.write(Data((CLIMessage.describe(error) + "\n").utf8))
             return CLIMessage.exitCode(error)
+        } catch let error as SiteExportError {
+            // A failed step of the site build (the previous site is untouched): name the step and path.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            return 74
         } catch {
             let code = exitCode(for: error).rawValue
             let message = fullMessage(for: error)

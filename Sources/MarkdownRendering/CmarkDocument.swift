@@ -25,6 +25,16 @@ struct CmarkDocument: ~Copyable {
         }
     }
 
+    /// Parses UTF-8 `bytes` (well-formed, already NFC) in place, without copying them first.
+    init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, options: Int32) {
+        root = bytes.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress {
+                return cmark_parse_document(base, chars.count, options)
+            }
+            return cmark_parse_document("", 0, options)
+        }
+    }
+
     deinit {
         cmark_node_free(root)
     }
@@ -34,6 +44,13 @@ struct CmarkDocument: ~Copyable {
         guard let buffer = cmark_render_html(node, options) else { return "" }
         defer { free(buffer) }
         return String(cmarkBuffer: buffer)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Copies a NUL-terminated buffer made by libcmark, without the terminator.
+    init(cmarkBuffer pointer: UnsafePointer<CChar>) {
+        self = Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
     }
 }
 

@@ -36,19 +36,22 @@ struct HeadingIDAllocator {
 /// `đ` → `d`) depends on that letter alone. So each scalar can be folded once, ahead of time, with
 /// `TextFolding.fold` itself, and the slug built from the per-scalar results.
 enum FastSlug {
-    /// For U+0080…U+024F and U+1E00…U+1EFF: the ASCII letters and digits `TextFolding.fold` makes of the
-    /// scalar (empty = the scalar only separates words).
-    private static let latinTable: [UInt32: [UInt8]] = {
-        var table: [UInt32: [UInt8]] = [:]
-        for value in Array(0x80...0x24F) + Array(0x1E00...0x1EFF) {
+    private static let separator: UInt8 = 0
+    private static let unknown: UInt8 = 0xFF
+
+    /// What `TextFolding.fold` makes of each scalar below U+0250 (index = value) and of U+1E00…U+1EFF
+    /// (index = value - 0x1E00 + 0x250): one ASCII letter or digit, `separator` when it yields none, or
+    /// `unknown` when it yields anything else (then the whole text goes to `TextFolding.slug`).
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: unknown, count: 0x250 + 0x100)
+        for value in Array(0...0x24F) + Array(0x1E00...0x1EFF) {
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
-            let folded = TextFolding.fold(String(scalar))
-            // Keep the result only when it is pure ASCII letters/digits or has none of them.
-            let bytes = Array(folded.utf8)
-            if bytes.allSatisfy(isASCIIAlphanumeric) {
-                table[UInt32(value)] = bytes
-            } else if !bytes.contains(where: isASCIIAlphanumeric) {
-                table[UInt32(value)] = []
+            let folded = Array(TextFolding.fold(String(scalar)).utf8)
+            let index = value < 0x250 ? value : value - 0x1E00 + 0x250
+            if folded.count == 1, isASCIIAlphanumeric(folded[0]) {
+                table[index] = folded[0]
+            } else if !folded.contains(where: isASCIIAlphanumeric) {
+                table[index] = separator
             }
         }
         return table
@@ -59,28 +62,30 @@ enum FastSlug {
     }
 
     static func slug(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var pendingHyphen = false
-        for scalar in text.unicodeScalars {
-            let piece: [UInt8]
-            if scalar.isASCII {
-                var byte = UInt8(scalar.value)
-                if (0x41...0x5A).contains(byte) { byte |= 0x20 }
-                piece = isASCIIAlphanumeric(byte) ? [byte] : []
-            } else if let folded = latinTable[scalar.value] {
-                piece = folded
-            } else {
-                return TextFolding.slug(text)
+        table.withUnsafeBufferPointer { table in
+            var result: [UInt8] = []
+            result.reserveCapacity(text.utf8.count)
+            var pendingHyphen = false
+            for scalar in text.unicodeScalars {
+                let value = Int(scalar.value)
+                let folded: UInt8
+                if value < 0x250 {
+                    folded = table[value]
+                } else if value >= 0x1E00, value <= 0x1EFF {
+                    folded = table[value - 0x1E00 + 0x250]
+                } else {
+                    folded = unknown
+                }
+                if folded == unknown { return TextFolding.slug(text) }
+                if folded == separator {
+                    pendingHyphen = true
+                    continue
+                }
+                if pendingHyphen, !result.isEmpty { result.append(0x2D) }
+                pendingHyphen = false
+                result.append(folded)
             }
-            if piece.isEmpty {
-                pendingHyphen = true
-                continue
-            }
-            if pendingHyphen, !result.isEmpty { result.append(0x2D) }
-            pendingHyphen = false
-            result.append(contentsOf: piece)
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }

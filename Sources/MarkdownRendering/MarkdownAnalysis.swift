@@ -15,6 +15,7 @@ public struct MarkdownAnalysis: Sendable, Hashable {
     /// Swift `Character`s (grapheme clusters) of `plainText`.
     public var characterCount: Int
 
+    /// An analysis record; `MarkdownRenderer.analyze` makes these.
     public init(
         html: String, plainText: String, outline: [MarkdownHeading], links: [MarkdownLink], wordCount: Int,
         spokenWordCount: Int, characterCount: Int

@@ -7,6 +7,7 @@ public struct MarkdownHeading: Sendable, Hashable {
     /// The `id` attribute of the heading in `MarkdownRenderer.html`, unique within the document.
     public var id: String
 
+    /// An outline entry; `MarkdownRenderer.outline` makes these.
     public init(level: Int, text: String, id: String) {
         self.level = level
         self.text = text

@@ -59,6 +59,75 @@ public enum MarkdownInput {
         return nil
     }
 
+    /// What one pass over raw bytes found: the offset of the first ill-formed UTF-8 sequence (nil when the
+    /// bytes are well-formed), and whether the bytes are known to be NFC already (`isKnownNFC`'s test).
+    struct Scan: Equatable {
+        var invalidOffset: Int?
+        var knownNFC: Bool
+    }
+
+    /// Validates UTF-8 (table 3-7 of the Unicode Standard, same answer as `firstInvalidUTF8Offset`) and
+    /// runs `isKnownNFC`'s test in the same pass, so raw bytes are read once.
+    ///
+    /// ASCII is skipped eight bytes at a time (the first non-ASCII byte of a word is found from its high
+    /// bits); each other scalar is checked once. The NFC answer is only meaningful for well-formed bytes.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
+        guard let start = bytes.baseAddress else { return Scan(invalidOffset: nil, knownNFC: true) }
+        let end = start + bytes.count
+        var pointer = start
+        var knownNFC = true
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            while end - pointer >= 8 {
+                let high = UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self) & highBits
+                if high != 0 {
+                    pointer += (UInt64(littleEndian: high).trailingZeroBitCount &>> 3)
+                    break
+                }
+                pointer += 8
+            }
+            guard pointer < end else { break }
+            let lead = pointer.pointee
+            if lead < 0x80 {
+                pointer += 1
+                continue
+            }
+            let remaining = end - pointer
+            let invalid = Scan(invalidOffset: pointer - start, knownNFC: false)
+            if lead < 0xE0 {
+                // U+0080…U+07FF; only U+0080…U+02FF (leads 0xC2…0xCB) are known NFC.
+                guard lead >= 0xC2, remaining >= 2, pointer[1] & 0xC0 == 0x80 else { return invalid }
+                if lead >= 0xCC { knownNFC = false }
+                pointer += 2
+            } else if lead < 0xF0 {
+                guard remaining >= 3 else { return invalid }
+                let second = pointer[1]
+                let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                guard second >= low, second <= high, pointer[2] & 0xC0 == 0x80 else { return invalid }
+                if knownNFC {
+                    // U+1E00…U+1EFF (E1 B8…BB) and U+2010…U+207F (E2 80 90…BF, E2 81 xx) are known NFC.
+                    let accepted =
+                        (lead == 0xE1 && second >= 0xB8 && second <= 0xBB)
+                        || (lead == 0xE2 && ((second == 0x80 && pointer[2] >= 0x90) || second == 0x81))
+                    if !accepted { knownNFC = false }
+                }
+                pointer += 3
+            } else {
+                guard lead <= 0xF4, remaining >= 4 else { return invalid }
+                let second = pointer[1]
+                let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+                let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                guard second >= low, second <= high, pointer[2] & 0xC0 == 0x80, pointer[3] & 0xC0 == 0x80 else {
+                    return invalid
+                }
+                knownNFC = false
+                pointer += 4
+            }
+        }
+        return Scan(invalidOffset: nil, knownNFC: knownNFC)
+    }
+
     /// `text` in NFC, skipping the (slow) normalisation when a byte scan proves the text is already NFC.
     ///
     /// The scan accepts ASCII, U+0080–U+02FF, the precomposed Vietnamese letters (U+1E00–U+1EFF) and the

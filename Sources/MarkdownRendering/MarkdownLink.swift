@@ -6,6 +6,7 @@ public struct MarkdownLink: Sendable, Hashable {
         case image
     }
 
+    /// Link or image.
     public var kind: Kind
     /// The destination as written, after entity and backslash-escape decoding (not percent-encoded).
     public var url: String
@@ -18,6 +19,7 @@ public struct MarkdownLink: Sendable, Hashable {
     /// True for `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs, which safe rendering drops.
     public var isDangerous: Bool
 
+    /// A link record; `MarkdownRenderer.links` makes these.
     public init(kind: Kind, url: String, title: String, text: String, line: Int, isDangerous: Bool) {
         self.kind = kind
         self.url = url

@@ -189,6 +189,11 @@ public struct MarkdownRenderer: Sendable {
         return result
     }
 
+    private static let escapedAmpersand = Array("&amp;".utf8)
+    private static let escapedLessThan = Array("&lt;".utf8)
+    private static let escapedGreaterThan = Array("&gt;".utf8)
+    private static let escapedQuote = Array("&quot;".utf8)
+
     /// For a block whose children are all text nodes: its plain text (white space collapsed, as
     /// `PlainTextWriter` writes it) and its content escaped exactly as libcmark's HTML renderer escapes
     /// text (`&`, `<`, `>`, `"`). Nil for any other content.
@@ -205,10 +210,10 @@ public struct MarkdownRenderer: Sendable {
             while case let byte = pointer.pointee, byte != 0 {
                 pointer += 1
                 switch byte {
-                case 0x26: escaped.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x3C: escaped.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: escaped.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x22: escaped.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x26: escaped.append(contentsOf: Self.escapedAmpersand)
+                case 0x3C: escaped.append(contentsOf: Self.escapedLessThan)
+                case 0x3E: escaped.append(contentsOf: Self.escapedGreaterThan)
+                case 0x22: escaped.append(contentsOf: Self.escapedQuote)
                 default: escaped.append(byte)
                 }
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
@@ -235,19 +240,28 @@ public struct MarkdownRenderer: Sendable {
     private func renderHTML(_ document: borrowing CmarkDocument) -> String {
         let renderOptions = options.cmarkOptions
         if options.headingIDs {
+            var literal: [UInt8] = []
             for entry in headings(of: document) {
-                var literal = Array("<h\(entry.heading.level) id=\"\(entry.heading.id)\">".utf8)
+                let level = UInt8(truncatingIfNeeded: entry.heading.level) &+ 0x30
+                literal.removeAll(keepingCapacity: true)
+                literal.append(contentsOf: [0x3C, 0x68, level, 0x20, 0x69, 0x64, 0x3D, 0x22])  // <hN id="
+                literal.append(contentsOf: entry.heading.id.utf8)
+                literal.append(contentsOf: [0x22, 0x3E])  // ">
                 if let escaped = entry.escapedText {
                     literal.append(contentsOf: escaped)
-                    literal.append(contentsOf: "</h\(entry.heading.level)>".utf8)
                 } else {
-                    // libcmark writes exactly "<hN>" + content + "</hN>\n".
-                    let rendered = CmarkDocument.renderHTML(entry.node, options: renderOptions)
-                    let openTag = "<h\(entry.heading.level)>"
-                    guard rendered.hasPrefix(openTag), rendered.hasSuffix("\n") else { continue }
-                    literal.append(contentsOf: rendered.utf8.dropFirst(openTag.utf8.count).dropLast())
+                    // libcmark writes exactly "<hN>" + content + "</hN>\n" for a heading node.
+                    guard let rendered = cmark_render_html(entry.node, renderOptions) else { continue }
+                    defer { free(rendered) }
+                    let length = strlen(rendered)
+                    let bytes = UnsafeBufferPointer(
+                        start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: length)
+                    guard length >= 10, bytes[0] == 0x3C, bytes[1] == 0x68, bytes[2] == level, bytes[3] == 0x3E,
+                        bytes[length - 1] == 0x0A
+                    else { continue }
+                    literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[4..<(length - 6)]))
                 }
-                literal.append(0)
+                literal.append(contentsOf: [0x3C, 0x2F, 0x68, level, 0x3E, 0x00])  // </hN> and the C terminator
                 guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
                 literal.withUnsafeBufferPointer { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(replacement, $0.baseAddress) }

@@ -19,19 +19,24 @@ extension SiteBuild {
     // MARK: - Markdown
 
     /// Safe HTML for `translation`, with images that would be fetched from elsewhere turned into links.
+    ///
+    /// The renderer writes links as text only: then `analyze` makes its plain text once, and that text's
+    /// word count is the spoken word count (URLs are not read aloud), the only count a page shows.
     func renderBody(_ translation: PublishedTranslation) -> RenderedBody {
-        let analysis = MarkdownRenderer().analyze(translation.content.body)
+        let analysis = Self.bodyRenderer.analyze(translation.content.body)
         let wordsPerMinute = Double(allLocales[translation.locale]?.wordsPerMinute ?? 130)
         let seconds = analysis.readAloudSeconds(wordsPerMinute: wordsPerMinute)
         return RenderedBody(html: Self.localizingImages(analysis.html),
                             readAloudMinutes: max(1, Int((seconds / 60).rounded())))
     }
 
+    private static let bodyRenderer = MarkdownRenderer(options: .init(plainTextLinks: .textOnly))
+
     /// Replaces every `<img>` whose source is not a `data:` URL by a link to it (or by its alt text when
     /// the source is relative): a site that travels on a USB stick has no pictures beside it, and a page
     /// must never make an outside request.
     static func localizingImages(_ html: String) -> String {
-        guard html.contains("<img ") else { return html }
+        guard html.utf8.contains(0x3C), Self.containsImage(html) else { return html }
         var out = ""
         var rest = Substring(html)
         while let start = rest.range(of: "<img src=\"") {
@@ -57,84 +62,96 @@ extension SiteBuild {
         return out + rest
     }
 
+    private static func containsImage(_ html: String) -> Bool {
+        let needle = Array("<img ".utf8)
+        var html = html
+        return html.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == 0x3C {
+                if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
+    }
+
     // MARK: - Pages
 
     /// The bytes of `page`. `bodies` holds the rendered text of every material page being rendered.
-    func render(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> Data {
-        let text: String
+    func render(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> [UInt8] {
         switch page.kind {
         case .languages:
-            text = theme.render("languages", languagesContext())
+            return theme.render("languages", languagesContext())
         case .index(let code):
-            text = theme.render("index", indexContext(allLocales[code]!))
+            return theme.render("index", indexContext(allLocales[code]!))
         case .about(let code):
-            text = theme.render("about", aboutContext(allLocales[code]!))
+            return theme.render("about", aboutContext(allLocales[code]!))
         case .material(let code, let slug, let key, let isFallback):
-            text = theme.render("material", materialContext(
+            return theme.render("material", materialContext(
                 allLocales[code]!, slug: slug, key: key, isFallback: isFallback, body: bodies[key]))
         }
-        return Data(text.utf8)
     }
 
-    private func languagesContext() -> [String: Any] {
+    private func languagesContext() -> TemplateValue {
         var context = frame(locale: rootLocale, path: "index.html", title: ui(rootLocale)["site_title"]!,
                             description: ui(rootLocale)["site_tagline"], nav: [],
                             alternates: [])
-        context["languages"] = languageLinks(from: "")
-        return context
+        context.append(("languages", languageLinks(from: "")))
+        return .object(context)
     }
 
-    private func indexContext(_ locale: LocaleInfo) -> [String: Any] {
+    private func indexContext(_ locale: LocaleInfo) -> TemplateValue {
         let strings = ui(locale)
         let path = "\(locale.code)/index.html"
         var context = frame(locale: locale, path: path, title: "\(strings["materials"]!) · \(strings["site_title"]!)",
                             description: strings["site_tagline"], nav: nav(locale, current: "index"),
                             alternates: baseURL == nil ? [] : locales.map { ("\($0.code)/index.html", $0.code) })
-        var groups: [String: [[String: Any]]] = [:]
+        var groups: [String: [TemplateValue]] = [:]
         var sortKeys: [String: [(String, String)]] = [:]
         for material in materials {
             guard let (text, isFallback) = self.text(material.slug, in: locale) else { continue }
             let textLocale = allLocales[text.locale]
-            let entry: [String: Any] = [
-                "title": text.content.title, "summary": text.content.summary,
-                "href": String(Self.materialPath(locale: locale.code, slug: material.slug).dropFirst(locale.code.count + 1)),
-                "isFallback": isFallback, "textLang": text.locale,
-                "textDir": textLocale?.direction.rawValue ?? "ltr", "textAutonym": textLocale?.autonym ?? text.locale,
-            ]
+            let entry = TemplateValue.object([
+                ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
+                ("href", .text(String(Self.materialPath(locale: locale.code, slug: material.slug).dropFirst(locale.code.count + 1)))),
+                ("isFallback", .bool(isFallback)), ("textLang", .text(text.locale)),
+                ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")), ("textAutonym", .text(textLocale?.autonym ?? text.locale)),
+            ])
+            let folded = TextFolding.fold(text.content.title)
             for topic in material.topics.isEmpty ? [""] : material.topics {
                 groups[topic, default: []].append(entry)
-                sortKeys[topic, default: []].append((TextFolding.fold(text.content.title), material.slug))
+                sortKeys[topic, default: []].append((folded, material.slug))
             }
         }
-        var topics: [(label: String, key: String, value: [String: Any])] = []
+        var topics: [(label: String, key: String, value: TemplateValue)] = []
         for (topic, entries) in groups {
-            let order = sortKeys[topic]!.indices.sorted { sortKeys[topic]![$0] < sortKeys[topic]![$1] }
+            let keys = sortKeys[topic]!
+            let order = keys.indices.sorted { keys[$0] < keys[$1] }
             let label = topic.isEmpty ? strings["materials"]! : topicLabel(topic, locale)
-            topics.append((TextFolding.fold(label), topic, [
-                "id": topicAnchor(topic), "label": label, "materials": order.map { entries[$0] },
-            ]))
+            topics.append((TextFolding.fold(label), topic, .object([
+                ("id", .text(topicAnchor(topic))), ("label", .text(label)), ("materials", .list(order.map { entries[$0] })),
+            ])))
         }
         topics.sort { ($0.label, $0.key) < ($1.label, $1.key) }
-        context["topics"] = topics.map(\.value)
-        context["hasTopics"] = topics.count > 1
-        return context
+        context.append(("topics", .list(topics.map(\.value))))
+        context.append(("hasTopics", .bool(topics.count > 1)))
+        return .object(context)
     }
 
-    private func aboutContext(_ locale: LocaleInfo) -> [String: Any] {
+    private func aboutContext(_ locale: LocaleInfo) -> TemplateValue {
         let strings = ui(locale)
         var context = frame(locale: locale, path: "\(locale.code)/about.html",
                             title: "\(strings["about"]!) · \(strings["site_title"]!)", description: nil,
                             nav: nav(locale, current: "about"),
                             alternates: baseURL == nil ? [] : locales.map { ("\($0.code)/about.html", $0.code) })
-        context["materialCount"] = materials.filter { text($0.slug, in: locale) != nil }.count
-        context["snapshot"] = ["shortID": String(snapshot.id.prefix(12)), "id": snapshot.id,
-                               "date": Self.day(snapshot.takenAt)]
-        context["languages"] = languageLinks(from: "../")
-        return context
+        context.append(("materialCount", .number(materials.filter { text($0.slug, in: locale) != nil }.count)))
+        context.append(("snapshot", .object([("shortID", .text(String(snapshot.id.prefix(12)))), ("id", .text(snapshot.id)),
+                                             ("date", .text(Self.day(snapshot.takenAt)))])))
+        context.append(("languages", languageLinks(from: "../")))
+        return .object(context)
     }
 
     private func materialContext(_ locale: LocaleInfo, slug: String, key: TranslationKey, isFallback: Bool,
-                                 body: RenderedBody?) -> [String: Any] {
+                                 body: RenderedBody?) -> TemplateValue {
         let strings = ui(locale)
         let text = snapshot.translation(key.slug, key.locale)!
         let material = materialsBySlug[slug]
@@ -146,55 +163,63 @@ extension SiteBuild {
                             title: "\(text.content.title) · \(strings["site_title"]!)",
                             description: text.content.summary, nav: nav(locale, current: nil), alternates: alternates,
                             canonicalPath: isFallback ? Self.materialPath(locale: text.locale, slug: slug) : nil)
-        let topics = (material?.topics ?? []).map { ["label": topicLabel($0, locale), "href": "index.html#\(topicAnchor($0))"] }
-        let others: [[String: Any]] = translated.filter { $0 != locale.code }.compactMap { code in
+        let topics = (material?.topics ?? []).map {
+            TemplateValue.object([("label", .text(topicLabel($0, locale))), ("href", .text("index.html#\(topicAnchor($0))"))])
+        }
+        let others: [TemplateValue] = translated.filter { $0 != locale.code }.compactMap { code in
             guard let other = allLocales[code] else { return nil }
-            return ["autonym": other.autonym, "lang": code, "dir": other.direction.rawValue,
-                    "href": "../" + Self.materialPath(locale: code, slug: slug)]
+            return .object([("autonym", .text(other.autonym)), ("lang", .text(code)), ("dir", .text(other.direction.rawValue)),
+                            ("href", .text("../" + Self.materialPath(locale: code, slug: slug)))])
         }
         let rendered = body ?? renderBody(text)
-        context["material"] = [
-            "slug": slug, "title": text.content.title, "summary": text.content.summary, "body": rendered.html,
-            "isFallback": isFallback, "notice": strings["not_yet_translated"]!,
-            "textLang": text.locale, "textDir": textLocale?.direction.rawValue ?? "ltr",
-            "readAloudMinutes": rendered.readAloudMinutes, "published": Self.day(text.publishedAt),
-            "revision": String(text.revisionHash.prefix(12)), "revisionFull": text.revisionHash,
-            "topics": topics, "hasTopics": !topics.isEmpty,
-            "otherLanguages": others, "hasOtherLanguages": !others.isEmpty,
-        ] as [String: Any]
-        return context
+        context.append(("material", .object([
+            ("slug", .text(slug)), ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
+            ("body", .text(rendered.html)), ("isFallback", .bool(isFallback)), ("notice", .text(strings["not_yet_translated"]!)),
+            ("textLang", .text(text.locale)), ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")),
+            ("readAloudMinutes", .number(rendered.readAloudMinutes)), ("published", .text(Self.day(text.publishedAt))),
+            ("revision", .text(String(text.revisionHash.prefix(12)))), ("revisionFull", .text(text.revisionHash)),
+            ("topics", .list(topics)), ("hasTopics", .bool(!topics.isEmpty)),
+            ("otherLanguages", .list(others)), ("hasOtherLanguages", .bool(!others.isEmpty)),
+        ])))
+        return .object(context)
     }
 
-    /// What every page's frame (`base.mustache`) needs. `alternates` are (path, hreflang) pairs.
+    /// What every page's frame (`base.mustache`) needs: `page` and `ui`. `alternates` are (path, hreflang)
+    /// pairs.
     private func frame(locale: LocaleInfo, path: String, title: String, description: String?,
-                       nav: [[String: Any]], alternates: [(String, String)], canonicalPath: String? = nil) -> [String: Any] {
+                       nav: [TemplateValue], alternates: [(String, String)],
+                       canonicalPath: String? = nil) -> [(String, TemplateValue)] {
         let depth = path.split(separator: "/").count - 1
         let root = String(repeating: "../", count: depth)
-        var page: [String: Any] = [
-            "lang": locale.code, "dir": locale.direction.rawValue, "title": title,
-            "csp": Self.contentSecurityPolicy, "root": root, "nav": nav, "hasNav": !nav.isEmpty,
-            "home": "index.html",
+        var page: [(String, TemplateValue)] = [
+            ("lang", .text(locale.code)), ("dir", .text(locale.direction.rawValue)), ("title", .text(title)),
+            ("csp", .text(Self.contentSecurityPolicy)), ("root", .text(root)), ("nav", .list(nav)),
+            ("hasNav", .bool(!nav.isEmpty)), ("home", .text("index.html")),
         ]
-        if let description, !description.isEmpty { page["description"] = description }
+        if let description, !description.isEmpty { page.append(("description", .text(description))) }
         if let baseURL {
-            page["canonical"] = baseURL + (canonicalPath ?? path)
-            page["alternates"] = alternates.map { ["hreflang": $0.1, "href": baseURL + $0.0] }
+            page.append(("canonical", .text(baseURL + (canonicalPath ?? path))))
+            page.append(("alternates", .list(alternates.map {
+                .object([("hreflang", .text($0.1)), ("href", .text(baseURL + $0.0))])
+            })))
         }
-        return ["page": page, "ui": ui(locale)]
+        return [("page", .object(page)), ("ui", uiValues[locale.code] ?? .object([]))]
     }
 
-    private func nav(_ locale: LocaleInfo, current: String?) -> [[String: Any]] {
+    private func nav(_ locale: LocaleInfo, current: String?) -> [TemplateValue] {
         let strings = ui(locale)
         return [
-            ["href": "index.html", "label": strings["home"]!, "current": current == "index"],
-            ["href": "about.html", "label": strings["about"]!, "current": current == "about"],
-            ["href": "../index.html", "label": strings["languages"]!, "current": false],
+            .object([("href", .text("index.html")), ("label", .text(strings["home"]!)), ("current", .bool(current == "index"))]),
+            .object([("href", .text("about.html")), ("label", .text(strings["about"]!)), ("current", .bool(current == "about"))]),
+            .object([("href", .text("../index.html")), ("label", .text(strings["languages"]!)), ("current", .bool(false))]),
         ]
     }
 
-    private func languageLinks(from prefix: String) -> [[String: Any]] {
-        locales.map { ["autonym": $0.autonym, "lang": $0.code, "dir": $0.direction.rawValue,
-                       "href": "\(prefix)\($0.code)/index.html"] }
+    private func languageLinks(from prefix: String) -> TemplateValue {
+        .list(locales.map {
+            .object([("autonym", .text($0.autonym)), ("lang", .text($0.code)), ("dir", .text($0.direction.rawValue)),
+                     ("href", .text("\(prefix)\($0.code)/index.html"))])
+        })
     }
 
     /// The UI strings of `locale`, each looked up along its fallback chain.

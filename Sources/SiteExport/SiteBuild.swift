@@ -28,6 +28,8 @@ struct SiteBuild: Sendable {
     let materialsBySlug: [String: Material]
     /// Locale code to its UI strings, each resolved along the locale's fallback chain.
     let uiStrings: [String: [String: String]]
+    /// Locale code to its UI strings as the `ui` object of a template context, keys in `UIStringKey.all` order.
+    let uiValues: [String: TemplateValue]
     /// Slug to the built locales (in root-page order) that have their own published translation.
     let translatedLocales: [String: [String]]
     /// SHA-256 over everything every page depends on (theme, locales, UI strings, base URL, renderer).
@@ -53,6 +55,7 @@ struct SiteBuild: Sendable {
             strings[locale.code] = resolved
         }
         uiStrings = strings
+        uiValues = strings.mapValues { resolved in .object(UIStringKey.all.map { ($0, .text(resolved[$0]!)) }) }
         for material in materials {
             if let problem = Material.slugProblem(material.slug) {
                 throw LoaError.invalid(InputIssue(field: "slug", problem: problem, fix: "Rename the material."))
@@ -96,7 +99,7 @@ struct SiteBuild: Sendable {
                 let key = TranslationKey(slug: material.slug, locale: text.locale)
                 let others = (translatedLocales[material.slug] ?? []).filter { $0 != locale.code }
                 let inputs = [environmentDigest, "material", locale.code, material.slug, text.revisionHash,
-                              text.locale, String(isFallback), String(text.publishedAt.timeIntervalSince1970),
+                              text.locale, String(isFallback), String(Int64(text.publishedAt.timeIntervalSince1970.rounded(.down))),
                               material.topics.joined(separator: ","), others.joined(separator: ",")]
                 indexInputs += [material.slug, text.revisionHash, text.locale, String(isFallback),
                                 material.topics.joined(separator: ",")]

@@ -45,7 +45,7 @@ public struct SiteExporter: Sendable {
             try step(.renderMarkdown)
             var needed: [TranslationKey] = []
             var seen: Set<TranslationKey> = []
-            for (page, action) in zip(build.pages, actions) where action != .keep {
+            for (page, action) in zip(build.pages, actions) where action == .render {
                 if case .material(_, _, let key, _) = page.kind, seen.insert(key).inserted { needed.append(key) }
             }
             let renderedBodies = Parallel.map(needed) { key in
@@ -71,7 +71,7 @@ public struct SiteExporter: Sendable {
                     if try folder.linkFromLive(page.path) { return .linked }
                     fallthrough
                 case .render:
-                    let data = finalBuild.render(page, bodies: bodies)
+                    let data = Data(finalBuild.render(page, bodies: bodies))
                     return try folder.put(data, at: page.path, step: .applyTemplates) ? .written : .linked
                 }
             }

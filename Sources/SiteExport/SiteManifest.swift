@@ -91,15 +91,29 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         let text = String(decoding: data, as: UTF8.self)
         guard text.hasPrefix("{\n\"format\": \"\(currentFormat)\",\n") else { return nil }
         var result: [String: String] = [:]
-        let pathKey = "{\"path\": \"", fingerprintKey = "\"fingerprint\": \""
-        for line in text.split(separator: "\n") where line.hasPrefix(pathKey) {
-            guard let pathEnd = line.dropFirst(pathKey.count).firstIndex(of: "\""),
-                  let keyRange = line.range(of: fingerprintKey, options: .backwards)
-            else { return read(siteAt: directory)?.fingerprints }
-            let path = line[line.index(line.startIndex, offsetBy: pathKey.count)..<pathEnd]
-            let fingerprint = line[keyRange.upperBound...].prefix(64)
-            if path.contains("\\") { return read(siteAt: directory)?.fingerprints }
-            result[String(path)] = String(fingerprint)
+        let pathKey = Array("{\"path\": \"".utf8), fingerprintKey = Array("\"fingerprint\": \"".utf8)
+        let bytes = Array(data)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            // An entry line: {"path": "P", … "fingerprint": "64 hex digits"} with an optional comma.
+            if lineEnd - lineStart > pathKey.count + 68, bytes[lineStart..<(lineStart + pathKey.count)].elementsEqual(pathKey) {
+                var end = lineEnd
+                if bytes[end - 1] == 0x2C { end -= 1 }  // ","
+                let hexStart = end - 66
+                guard bytes[end - 1] == 0x7D, bytes[end - 2] == 0x22,
+                      bytes[(hexStart - fingerprintKey.count)..<hexStart].elementsEqual(fingerprintKey)
+                else { return read(siteAt: directory)?.fingerprints }
+                var pathEnd = lineStart + pathKey.count
+                while bytes[pathEnd] != 0x22 {
+                    if bytes[pathEnd] == 0x5C { return read(siteAt: directory)?.fingerprints }  // escapes: decode fully
+                    pathEnd += 1
+                }
+                result[String(decoding: bytes[(lineStart + pathKey.count)..<pathEnd], as: UTF8.self)] =
+                    String(decoding: bytes[hexStart..<(hexStart + 64)], as: UTF8.self)
+            }
+            lineStart = lineEnd + 1
         }
         return result
     }

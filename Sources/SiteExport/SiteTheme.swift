@@ -16,6 +16,8 @@ public struct SiteTheme: Sendable {
     public static let stylesheets = ["style.css", "print.css"]
 
     let library: MustacheLibrary
+    /// The library's renderer, memoized by page shape.
+    let templates: SiteTemplates
     /// Stylesheet name to its bytes.
     let stylesheets: [String: Data]
     /// SHA-256 over every template's and stylesheet's name and text: part of every page's fingerprint.
@@ -103,13 +105,14 @@ public struct SiteTheme: Sendable {
             hasher.update(data)
         }
         self.library = library
+        self.templates = SiteTemplates(library: library, sources: sources.values.map(\.text))
         self.stylesheets = stylesheets
         self.digest = hasher.hexDigest()
     }
 
-    /// Renders the template `name` with `context`.
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders the template `name` with `context`, as UTF-8.
+    func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        templates.render(name, context)
     }
 
     private static func explain(_ error: any Error) -> String {

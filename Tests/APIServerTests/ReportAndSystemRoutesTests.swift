@@ -1,3 +1,4 @@
+@testable import APIServer
 import CampaignModel
 import Foundation
 import Hummingbird
@@ -69,12 +70,12 @@ import Testing
 
     @Test func everyResponseCarriesARequestID() async throws {
         try await F().test { api in
-            let given = try await api.send(.get, "/healthz", headers: [HTTPField.Name("X-Request-Id")!: "abc-123"])
-            #expect(given.headers[HTTPField.Name("X-Request-Id")!] == "abc-123")
+            let given = try await api.send(.get, "/healthz", headers: [HeaderName("X-Request-Id")!: "abc-123"])
+            #expect(given.headers[HeaderName("X-Request-Id")!] == "abc-123")
             let made = try await api.send(.get, "/v1/nothing")
-            #expect(made.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
-            let forged = try await api.send(.get, "/healthz", headers: [HTTPField.Name("X-Request-Id")!: "a b\u{7F}"])
-            #expect(forged.headers[HTTPField.Name("X-Request-Id")!] != "a b\u{7F}")
+            #expect(made.headers[HeaderName("X-Request-Id")!]?.isEmpty == false)
+            let forged = try await api.send(.get, "/healthz", headers: [HeaderName("X-Request-Id")!: "a b\u{7F}"])
+            #expect(forged.headers[HeaderName("X-Request-Id")!] != "a b\u{7F}")
         }
     }
 }

@@ -180,3 +180,30 @@ import Testing
         #expect(await LoaCommand.runMain(arguments: ["render", path.path, "--to", "outline"]) == 0)
     }
 }
+
+@Suite struct ExportSiteCommandTests {
+    @Test func buildsTheSiteAndTheZipAndRefusesUnknownLocales() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let path = root.appendingPathComponent("loa.sqlite").path
+        let store = try AppDatabase.open(path: path)
+        let vi = LocaleInfo(code: "vi", iso639_3: "vie", englishName: "Vietnamese", autonym: "Tiếng Việt", script: "Latn",
+                            uiStrings: ["not_yet_translated": "Chưa dịch."])
+        let material = Material(slug: "keep-papers", topics: ["migration"], audiences: [], sourceLocale: "vi", channels: [.website])
+        try store.importContent(ContentBundle(locales: [vi], materials: [MaterialFolder(material: material, translations: [
+            TranslationFile(locale: "vi", status: .published,
+                            content: TranslationContent(title: "Tự giữ giấy tờ", summary: "Đừng đưa giấy tờ.", body: "## Vì sao\n\nGiữ thẻ.\n"),
+                            path: "keep-papers/vi.md"),
+        ])]), actor: "test")
+        let out = root.appendingPathComponent("site").path
+        let zip = root.appendingPathComponent("site.zip").path
+        #expect(await LoaCommand.runMain(arguments: ["export", "site", "--out", out, "--zip", zip, "--database", path]) == 0)
+        let page = try String(contentsOfFile: out + "/vi/keep-papers.html", encoding: .utf8)
+        #expect(page.contains("Tự giữ giấy tờ"))
+        #expect(page.contains("id=\"vi-sao\""))
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        #expect(FileManager.default.fileExists(atPath: zip))
+        #expect(await LoaCommand.runMain(arguments: ["export", "site", "--out", out, "--locales", "xx", "--database", path]) == 65)
+        #expect(try String(contentsOfFile: out + "/vi/keep-papers.html", encoding: .utf8) == page, "a refused build leaves the site")
+    }
+}

@@ -119,3 +119,13 @@ import Testing
         #expect(Self.optimum(problem).value == 10)
     }
 }
+
+@Suite struct OptimalityDebug {
+    @Test func debugSeed5() {
+        let problem = OptimalityTests.instance(seed: 5)
+        print("DEBUG pairs", problem.pairCount, "weeks", problem.weeks, "cap", problem.capacity, "spacing", problem.spacingDays, "rv", problem.repeatValue)
+        for (i, o) in problem.options.enumerated() { print("DEBUG opt", i, o) }
+        let plan = Scheduler(problem: problem).solve()
+        print("DEBUG plan", plan, problem.objective(plan))
+    }
+}

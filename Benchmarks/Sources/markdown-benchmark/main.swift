@@ -233,6 +233,7 @@ for (index, contender) in contenders.enumerated() where index > 0 || cmarkTime !
     row(contender.name, timings[index])
 }
 print("targets: html ≥ 0.90× cmark, plainText ≥ 0.50× cmark")
+fflush(nil)  // show progress even when the output goes to a file
 
 // MARK: - Pathological input
 
@@ -279,6 +280,7 @@ if pathological {
             ours.append((format(oursTime.cpu / perMB, 3) + " / " + cmarkPerMB).leftPadded(18))
         }
         print(kind.padding(toLength: 24, withPad: " ", startingAt: 0) + ours.joined())
+        fflush(nil)
     }
 }
 print("")

@@ -188,6 +188,13 @@ final class StepTimeline: @unchecked Sendable {
     }
 }
 
+/// User and system CPU time of the process so far (all threads).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -215,6 +222,7 @@ case "hugo":
     print("hugo source: \(target.path) (\(corpus.materialCount) materials × \(corpus.localeCount) locales)")
 case "export":
     let snapshot = corpus.snapshot(editing: edit)
+    let cpuBefore = cpuSeconds()
     let start = Date()
     let timeline = StepTimeline(start: start)
     let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
@@ -222,8 +230,9 @@ case "export":
                                 progress: { timeline.note($0.step) })
     let report = try exporter.export(snapshot)
     let seconds = Date().timeIntervalSince(start)
-    print(String(format: "export: %.3f s, %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
-                 seconds, report.pageCount, report.fallbackPageCount, report.written.count, report.reused, peakMemoryMiB()))
+    let cpu = cpuSeconds() - cpuBefore
+    print(String(format: "export: %.3f s (CPU %.3f s), %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
+                 seconds, cpu, report.pageCount, report.fallbackPageCount, report.written.count, report.reused, peakMemoryMiB()))
     timeline.note(nil)
     print("  steps: " + timeline.summary)
 default:
