@@ -6,8 +6,36 @@ import Foundation
 /// without normalising it first gives wrong answers, so everything that enters Loa goes through `nfc`.
 public enum TextFolding {
     /// The NFC form of `text`.
+    ///
+    /// Foundation's normalisation costs microseconds per call, and almost all text is NFC already, so a
+    /// byte scan answers first for the common case (see `isKnownNFC`).
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        isKnownNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every scalar of `text` is one that is NFC on its own and never combines with a
+    /// neighbour: everything below U+0300 (ASCII, Latin-1, Latin Extended-A and -B, including ơ and ư),
+    /// the precomposed Vietnamese letters of U+1E00–U+1EFF, and general punctuation. False means "maybe":
+    /// the caller normalises.
+    public static func isKnownNFC(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard var pointer = bytes.baseAddress else { return true }
+            let end = pointer + bytes.count
+            while pointer < end {
+                let byte = pointer.pointee
+                if byte < 0xCC {
+                    pointer += 1
+                } else if byte == 0xE1, end - pointer >= 3, (0xB8...0xBB).contains(pointer[1]) {
+                    pointer += 3
+                } else if byte == 0xE2, end - pointer >= 3, (pointer[1] == 0x80 && pointer[2] >= 0x90) || pointer[1] == 0x81 {
+                    pointer += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// Lower-cased text with every combining mark removed and `đ`/`Đ` turned into `d`.
@@ -17,14 +45,42 @@ public enum TextFolding {
     /// query with this one function so that "buon ban nguoi" finds "buôn bán người".
     public static func fold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
-            if isLatinDiacritic(scalar) { continue }
+        for scalar in text.unicodeScalars {
+            let value = Int(scalar.value)
+            if value < 0x80 {
+                scalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(value) + 32) : scalar)
+            } else if value < foldTable.count {
+                scalars.append(contentsOf: foldTable[value].unicodeScalars)
+            } else if isLatinDiacritic(scalar) {
+                continue
+            } else if scalar.properties.changesWhenLowercased {
+                scalars.append(contentsOf: Character(scalar).lowercased().unicodeScalars.filter { !isLatinDiacritic($0) })
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// `foldReference` of every scalar below U+2000, computed once: the Latin, Greek and Cyrillic letters
+    /// that Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
+    static let foldTable: [String] = (0..<0x2000).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return "" }
+        return foldReference(String(scalar))
+    }
+
+    /// The definition of folding: decompose, lower-case, drop Latin diacritics, `đ` → `d`. `fold` is the
+    /// same function made fast; the tests hold the two equal below U+2000. Above it (symbols, Khmer, Tai
+    /// Viet, CJK) `fold` only lower-cases and drops stray Latin combining marks, which is what search needs.
+    static func foldReference(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars where !isLatinDiacritic(scalar) {
             switch scalar {
             case "đ", "Đ": scalars.append("d")
             default: scalars.append(scalar)
             }
         }
-        return String(scalars).precomposedStringWithCanonicalMapping
+        return String(scalars)
     }
 
     /// Combining marks that decorate Latin letters (Vietnamese tones and vowel marks among them).

@@ -46,7 +46,7 @@ public struct ContentReader: Sendable {
     }
 
     func readMaterials(_ folder: URL, knownLocales: Set<String>, issues: inout [InputIssue]) -> [MaterialFolder] {
-        var result: [MaterialFolder] = []
+        var folders: [URL] = []
         for url in listing(folder, issues: &issues) {
             let folderName = url.lastPathComponent
             guard isDirectory(url), !Self.reservedFolders.contains(folderName), !folderName.hasPrefix(".") else { continue }
@@ -55,11 +55,26 @@ public struct ContentReader: Sendable {
                                          fix: "rename the folder with lower-case letters, digits and single hyphens."))
                 continue
             }
-            if let folder = readMaterialFolder(url, slug: folderName, knownLocales: knownLocales, issues: &issues) {
-                result.append(folder)
-            }
+            folders.append(url)
         }
-        return result.sorted { $0.material.slug < $1.material.slug }
+        // Parsing YAML and normalising text is the cost of an import: read folders on every core. Each
+        // slot is written by exactly one iteration, and read only after all of them have finished.
+        let results = UnsafeMutableBufferPointer<(MaterialFolder?, [InputIssue])>.allocate(capacity: folders.count)
+        results.initialize(repeating: (nil, []))
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let slots = results
+        let urls = folders
+        DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+            var found: [InputIssue] = []
+            let folder = readMaterialFolder(urls[index], slug: urls[index].lastPathComponent,
+                                            knownLocales: knownLocales, issues: &found)
+            slots[index] = (folder, found)
+        }
+        for (_, found) in results { issues += found }
+        return results.compactMap(\.0)
     }
 
     func readMaterialFolder(_ url: URL, slug: String, knownLocales: Set<String>, issues: inout [InputIssue]) -> MaterialFolder? {

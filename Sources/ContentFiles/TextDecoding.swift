@@ -12,15 +12,15 @@ public enum TextDecoding {
         var start = bytes.startIndex
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
         let body = bytes[start...]
-        if let offset = firstInvalidUTF8Offset(body) {
+        guard let text = String(validating: body, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(body) ?? 0
             let line = body[body.startIndex..<(body.startIndex + offset)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw .invalid(InputIssue(
                 file: file, line: line,
                 problem: "the file is not valid UTF-8 (byte offset \(offset + (start - bytes.startIndex))).",
                 fix: "save the file as UTF-8 (most editors offer this under 'Save with encoding')."))
         }
-        let text = String(decoding: body, as: UTF8.self)
-        return TextFolding.nfc(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        return TextFolding.nfc(body.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
     }
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629: no overlong

@@ -13,169 +13,247 @@ extension AppDatabase {
     /// A translation without `translated_from` is taken to match the source text of this same import.
     @discardableResult
     public func importContent(_ bundle: ContentBundle, actor: String, origin: String = "files") throws -> ImportSummary {
-        try writer.write { db in
-            var summary = ImportSummary()
-            let at = timestamp
-            let localeCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM locale")).union(bundle.locales.map(\.code))
-            for locale in bundle.locales {
-                try upsert(locale, db: db, actor: actor, at: at, summary: &summary)
-            }
+        let at = timestamp
+        return try writer.write { db in
+            var run = try ImportRun(db: db, actor: actor, origin: origin, at: at)
+            for locale in bundle.locales { try run.upsert(locale) }
             for folder in bundle.materials {
-                guard localeCodes.contains(folder.material.sourceLocale) else {
-                    throw LoaError.invalid(InputIssue(file: "\(folder.material.slug)/material.yaml", field: "source_locale",
-                                                      problem: "'\(folder.material.sourceLocale)' is not a known locale.",
-                                                      fix: "add Locales/\(folder.material.sourceLocale).yaml first."))
-                }
-                try upsert(folder.material, db: db, actor: actor, at: at, summary: &summary)
+                try run.upsert(folder.material)
                 let source = folder.material.sourceLocale
-                let ordered = folder.translations.sorted { ($0.locale == source ? 0 : 1) < ($1.locale == source ? 0 : 1) }
-                for file in ordered {
-                    try apply(file, material: folder.material, db: db, actor: actor, origin: origin, at: at, summary: &summary)
-                }
+                for file in folder.translations where file.locale == source { try run.apply(file, material: folder.material) }
+                for file in folder.translations where file.locale != source { try run.apply(file, material: folder.material) }
             }
-            return summary
+            return run.summary
+        }
+    }
+}
+
+/// One import inside its transaction: what the store already holds, loaded once, and prepared statements.
+///
+/// Loading every translation's state up front and writing through cached statements keeps an import of
+/// thousands of files to a few SQL statements per translation.
+private struct ImportRun {
+    struct Existing {
+        var id: Int64
+        var status: TranslationStatus
+        var headID: Int64
+        var headHash: String
+        var headNumber: Int
+        var publishedID: Int64?
+        var sourceHash: String?
+    }
+
+    let db: Database
+    let actor: String
+    let origin: String
+    let at: String
+    var summary = ImportSummary()
+    var locales: [String: LocaleRow]
+    var materials: [String: MaterialRow]
+    var translations: [TranslationKey: Existing] = [:]
+    /// Every revision hash of every source text, by material: what `translated_from` may name.
+    var sourceRevisions: [String: Set<String>] = [:]
+
+    init(db: Database, actor: String, origin: String, at: String) throws {
+        self.db = db
+        self.actor = actor
+        self.origin = origin
+        self.at = at
+        locales = Dictionary(uniqueKeysWithValues: try LocaleRow.fetchAll(db).map { ($0.code, $0) })
+        materials = Dictionary(uniqueKeysWithValues: try MaterialRow.fetchAll(db).map { ($0.slug, $0) })
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.id, t.material_slug, t.locale, t.status, t.head_revision_id, t.published_revision_id, t.source_hash,
+                   r.hash, r.number
+            FROM translation t JOIN revision r ON r.id = t.head_revision_id
+            """) {
+            translations[TranslationKey(slug: row[1], locale: row[2])] = Existing(
+                id: row[0], status: TranslationStatus(rawValue: row[3]) ?? .draft, headID: row[4], headHash: row[7],
+                headNumber: row[8], publishedID: row[5], sourceHash: row[6])
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.material_slug, r.hash FROM revision r JOIN translation t ON t.id = r.translation_id
+            JOIN material m ON m.slug = t.material_slug AND m.source_locale = t.locale
+            """) {
+            sourceRevisions[row[0], default: []].insert(row[1])
         }
     }
 
-    private func upsert(_ locale: LocaleInfo, db: Database, actor: String, at: String, summary: inout ImportSummary) throws {
+    mutating func upsert(_ locale: LocaleInfo) throws {
         let row = LocaleRow(locale)
-        if let existing = try LocaleRow.fetchOne(db, key: locale.code) {
+        if let existing = locales[locale.code] {
             guard existing != row else { return }
             try row.update(db)
             summary.localesUpdated += 1
-            try AuditEntry.record(db, at: at, actor: actor, action: "locale.update", locale: locale.code)
+            try audit("locale.update", locale: locale.code)
         } else {
             try row.insert(db)
             summary.localesAdded += 1
-            try AuditEntry.record(db, at: at, actor: actor, action: "locale.create", locale: locale.code)
+            try audit("locale.create", locale: locale.code)
         }
+        locales[locale.code] = row
     }
 
-    private func upsert(_ material: Material, db: Database, actor: String, at: String, summary: inout ImportSummary) throws {
-        let row = MaterialRow(material, at: at)
-        if let existing = try MaterialRow.fetchOne(db, key: material.slug) {
+    mutating func upsert(_ material: Material) throws {
+        guard locales[material.sourceLocale] != nil else {
+            throw LoaError.invalid(InputIssue(file: "\(material.slug)/material.yaml", field: "source_locale",
+                                              problem: "'\(material.sourceLocale)' is not a known locale.",
+                                              fix: "add Locales/\(material.sourceLocale).yaml first."))
+        }
+        var row = MaterialRow(material, at: at)
+        if let existing = materials[material.slug] {
             guard existing.material != material else { return }
-            var updated = row
-            updated.createdAt = existing.createdAt
-            try updated.update(db)
+            row.createdAt = existing.createdAt
+            try row.update(db)
             summary.materialsUpdated += 1
-            try AuditEntry.record(db, at: at, actor: actor, action: "material.update", slug: material.slug)
+            try audit("material.update", slug: material.slug)
         } else {
             try row.insert(db)
             summary.materialsAdded += 1
-            try AuditEntry.record(db, at: at, actor: actor, action: "material.create", slug: material.slug)
+            try audit("material.create", slug: material.slug)
         }
+        materials[material.slug] = row
     }
 
-    private func apply(_ file: TranslationFile, material: Material, db: Database, actor: String, origin: String,
-                       at: String, summary: inout ImportSummary) throws {
+    mutating func apply(_ file: TranslationFile, material: Material) throws {
+        guard locales[file.locale] != nil else {
+            throw LoaError.invalid(InputIssue(file: file.path, locale: file.locale, problem: "'\(file.locale)' is not a known locale.",
+                                              fix: "add Locales/\(file.locale).yaml or rename the file."))
+        }
         let slug = material.slug
+        let key = TranslationKey(slug: slug, locale: file.locale)
         let isSource = file.locale == material.sourceLocale
         var content = file.content.normalized
         let hash = ContentHash.revision(content)
         if isSource {
             content.translatedFrom = nil
         } else if let from = content.translatedFrom {
-            let known = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM revision r JOIN translation t ON t.id = r.translation_id
-                               WHERE t.material_slug = ? AND t.locale = ? AND r.hash = ?)
-                """, arguments: [slug, material.sourceLocale, from]) ?? false
-            guard known else {
+            guard sourceRevisions[slug]?.contains(from) == true else {
                 throw LoaError.invalid(InputIssue(
                     file: file.path, field: "translated_from", locale: file.locale,
                     problem: "no revision \(from.prefix(12))… of the \(material.sourceLocale) source text exists.",
                     fix: "use a hash that 'loa history \(slug) \(material.sourceLocale)' lists, or remove the line."))
             }
         } else {
-            content.translatedFrom = try TranslationRow.sourceHash(db, slug: slug, sourceLocale: material.sourceLocale)
+            content.translatedFrom = currentSourceHash(slug: slug, sourceLocale: material.sourceLocale)
         }
         let detail = "\(origin): \(file.path)"
 
-        guard var translation = try TranslationRow.fetch(db, slug: slug, locale: file.locale) else {
-            var translation = TranslationRow(materialSlug: slug, locale: file.locale, status: file.status,
-                                             sourceHash: content.translatedFrom, updatedAt: at)
-            try translation.insert(db)
-            let revision = try RevisionRow.create(db, translationID: translation.id!, number: 1, hash: hash,
-                                                  content: content, author: actor, at: at)
-            translation.headRevisionID = revision.id
-            if file.status == .published { translation.publishedRevisionID = revision.id }
-            try translation.update(db)
-            try SearchIndex.update(db, translationID: translation.id!, content: content)
+        guard var existing = translations[key] else {
+            let id = try insertTranslation(slug: slug, locale: file.locale, status: file.status, sourceHash: content.translatedFrom)
+            let revisionID = try insertRevision(translationID: id, number: 1, hash: hash, content: content)
+            try updatePointers(id: id, headID: revisionID, publishedID: file.status == .published ? revisionID : nil,
+                               status: file.status, sourceHash: content.translatedFrom)
+            try SearchIndex.insert(db, translationID: id, content: content)
+            translations[key] = Existing(id: id, status: file.status, headID: revisionID, headHash: hash, headNumber: 1,
+                                         publishedID: file.status == .published ? revisionID : nil, sourceHash: content.translatedFrom)
+            if isSource { sourceRevisions[slug, default: []].insert(hash) }
             summary.translationsAdded += 1
             summary.revisionsCreated += 1
-            try AuditEntry.record(db, at: at, actor: actor, action: "revision.create", slug: slug, locale: file.locale,
-                                  revisionHash: hash, afterHash: hash, detail: detail)
-            try recordImportedStatus(file.status, db: db, at: at, actor: actor, slug: slug, locale: file.locale,
-                                     hash: hash, revisionID: revision.id!, detail: detail)
+            try audit("revision.create", slug: slug, locale: file.locale, revisionHash: hash, afterHash: hash, detail: detail)
+            try recordImportedStatus(file.status, slug: slug, locale: file.locale, hash: hash, detail: detail)
             return
         }
 
-        let head = try translation.head(db)
-        if head?.hash == hash {
+        if existing.headHash == hash {
             var changed = false
-            if translation.status != file.status {
-                let before = translation.status
-                translation.status = file.status
-                if file.status == .published { translation.publishedRevisionID = head?.id }
-                try recordImportedStatus(file.status, db: db, at: at, actor: actor, slug: slug, locale: file.locale,
-                                         hash: hash, revisionID: head!.id!, detail: detail + " (was \(before.rawValue))")
+            if existing.status != file.status {
+                let before = existing.status
+                existing.status = file.status
+                if file.status == .published { existing.publishedID = existing.headID }
+                try recordImportedStatus(file.status, slug: slug, locale: file.locale, hash: hash,
+                                         detail: detail + " (was \(before.rawValue))")
                 summary.statusChanges += 1
                 changed = true
             }
-            if !isSource, translation.sourceHash != content.translatedFrom {
-                try AuditEntry.record(db, at: at, actor: actor, action: "translation.confirm", slug: slug, locale: file.locale,
-                                      revisionHash: hash, beforeHash: translation.sourceHash,
-                                      afterHash: content.translatedFrom, detail: detail)
-                translation.sourceHash = content.translatedFrom
+            if !isSource, existing.sourceHash != content.translatedFrom {
+                try audit("translation.confirm", slug: slug, locale: file.locale, revisionHash: hash,
+                          beforeHash: existing.sourceHash, afterHash: content.translatedFrom, detail: detail)
+                existing.sourceHash = content.translatedFrom
                 changed = true
             }
             if changed {
-                translation.updatedAt = at
-                try translation.update(db)
+                try updatePointers(id: existing.id, headID: existing.headID, publishedID: existing.publishedID,
+                                   status: existing.status, sourceHash: existing.sourceHash)
+                translations[key] = existing
             } else {
                 summary.unchanged += 1
             }
             return
         }
 
-        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM revision WHERE translation_id = ?",
-                                       arguments: [translation.id]) ?? 0) + 1
-        let revision = try RevisionRow.create(db, translationID: translation.id!, number: number, hash: hash,
-                                              content: content, author: actor, at: at)
-        translation.headRevisionID = revision.id
-        translation.status = file.status
-        if file.status == .published { translation.publishedRevisionID = revision.id }
-        if !isSource { translation.sourceHash = content.translatedFrom }
-        translation.updatedAt = at
-        try translation.update(db)
-        try SearchIndex.update(db, translationID: translation.id!, content: content)
+        let before = existing.headHash
+        let revisionID = try insertRevision(translationID: existing.id, number: existing.headNumber + 1, hash: hash, content: content)
+        existing.headID = revisionID
+        existing.headHash = hash
+        existing.headNumber += 1
+        existing.status = file.status
+        if file.status == .published { existing.publishedID = revisionID }
+        if !isSource { existing.sourceHash = content.translatedFrom }
+        try updatePointers(id: existing.id, headID: revisionID, publishedID: existing.publishedID, status: existing.status,
+                           sourceHash: existing.sourceHash)
+        try SearchIndex.update(db, translationID: existing.id, content: content)
+        translations[key] = existing
+        if isSource { sourceRevisions[slug, default: []].insert(hash) }
         summary.revisionsCreated += 1
-        try AuditEntry.record(db, at: at, actor: actor, action: "revision.create", slug: slug, locale: file.locale,
-                              revisionHash: hash, beforeHash: head?.hash, afterHash: hash, detail: detail)
-        try recordImportedStatus(file.status, db: db, at: at, actor: actor, slug: slug, locale: file.locale,
-                                 hash: hash, revisionID: revision.id!, detail: detail)
+        try audit("revision.create", slug: slug, locale: file.locale, revisionHash: hash, beforeHash: before, afterHash: hash,
+                  detail: detail)
+        try recordImportedStatus(file.status, slug: slug, locale: file.locale, hash: hash, detail: detail)
+    }
+
+    /// The source revision translators work from (see `TranslationRow.sourceHash`), from this run's state.
+    private func currentSourceHash(slug: String, sourceLocale: String) -> String? {
+        guard let source = translations[TranslationKey(slug: slug, locale: sourceLocale)] else { return nil }
+        if let published = source.publishedID, published != source.headID {
+            return try? String.fetchOne(db, sql: "SELECT hash FROM revision WHERE id = ?", arguments: [published])
+        }
+        return source.headHash
     }
 
     /// Text that arrives already approved or published was reviewed outside Loa: the audit log says so,
     /// naming the import and the file, which is the approval on record for it.
-    private func recordImportedStatus(_ status: TranslationStatus, db: Database, at: String, actor: String, slug: String,
-                                      locale: String, hash: String, revisionID: Int64, detail: String) throws {
+    private func recordImportedStatus(_ status: TranslationStatus, slug: String, locale: String, hash: String,
+                                      detail: String) throws {
         switch status {
         case .draft:
             return
         case .inReview:
-            try AuditEntry.record(db, at: at, actor: actor, action: "import.submit", slug: slug, locale: locale,
-                                  revisionHash: hash, detail: detail)
+            try audit("import.submit", slug: slug, locale: locale, revisionHash: hash, detail: detail)
         case .approved, .published:
-            try AuditEntry.record(db, at: at, actor: actor, action: "import.approve", slug: slug, locale: locale,
-                                  revisionHash: hash, detail: detail)
+            try audit("import.approve", slug: slug, locale: locale, revisionHash: hash, detail: detail)
             if status == .published {
-                try AuditEntry.record(db, at: at, actor: actor, action: "import.publish", slug: slug, locale: locale,
-                                      revisionHash: hash, detail: detail)
+                try audit("import.publish", slug: slug, locale: locale, revisionHash: hash, detail: detail)
             }
         case .archived:
-            try AuditEntry.record(db, at: at, actor: actor, action: "import.archive", slug: slug, locale: locale,
-                                  revisionHash: hash, detail: detail)
+            try audit("import.archive", slug: slug, locale: locale, revisionHash: hash, detail: detail)
         }
+    }
+
+    private func insertTranslation(slug: String, locale: String, status: TranslationStatus, sourceHash: String?) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO translation (material_slug, locale, status, source_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [slug, locale, status.rawValue, sourceHash, at])
+        return db.lastInsertedRowID
+    }
+
+    private func insertRevision(translationID: Int64, number: Int, hash: String, content: TranslationContent) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO revision (translation_id, number, hash, title, summary, body, sms, notes, translated_from, author, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [translationID, number, hash, content.title, content.summary, content.body, content.sms,
+                                     content.notes, content.translatedFrom, actor, at])
+        return db.lastInsertedRowID
+    }
+
+    private func updatePointers(id: Int64, headID: Int64, publishedID: Int64?, status: TranslationStatus, sourceHash: String?) throws {
+        try db.cachedStatement(sql: """
+            UPDATE translation SET head_revision_id = ?, published_revision_id = ?, status = ?, source_hash = ?, updated_at = ?
+            WHERE id = ?
+            """).execute(arguments: [headID, publishedID, status.rawValue, sourceHash, at, id])
+    }
+
+    private func audit(_ action: String, slug: String? = nil, locale: String? = nil, revisionHash: String? = nil,
+                       beforeHash: String? = nil, afterHash: String? = nil, detail: String = "") throws {
+        try AuditEntry.record(db, at: at, actor: actor, action: action, slug: slug, locale: locale, revisionHash: revisionHash,
+                              beforeHash: beforeHash, afterHash: afterHash, detail: detail)
     }
 }

@@ -194,8 +194,10 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     static func record(_ db: Database, at: String, actor: String, action: String, slug: String? = nil,
                        locale: String? = nil, revisionHash: String? = nil, beforeHash: String? = nil,
                        afterHash: String? = nil, detail: String = "") throws {
-        try AuditEntry(id: nil, at: at, actor: actor, action: action, materialSlug: slug, locale: locale,
-                       revisionHash: revisionHash, beforeHash: beforeHash, afterHash: afterHash, detail: detail).insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_entry (at, actor, action, material_slug, locale, revision_hash, before_hash, after_hash, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, actor, action, slug, locale, revisionHash, beforeHash, afterHash, detail])
     }
 }
 
@@ -203,6 +205,11 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 enum SearchIndex {
     static func update(_ db: Database, translationID: Int64, content: TranslationContent) throws {
         try db.cachedStatement(sql: "DELETE FROM translation_search WHERE rowid = ?").execute(arguments: [translationID])
+        try insert(db, translationID: translationID, content: content)
+    }
+
+    /// Indexes a translation that has no row yet.
+    static func insert(_ db: Database, translationID: Int64, content: TranslationContent) throws {
         try db.cachedStatement(sql: """
             INSERT INTO translation_search (rowid, title, summary, body, title_folded, summary_folded, body_folded)
             VALUES (?, ?, ?, ?, ?, ?, ?)

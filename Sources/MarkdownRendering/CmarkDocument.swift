@@ -3,47 +3,78 @@ import CCmark
 
 /// A parsed libcmark document tree that frees itself.
 ///
-/// Non-copyable so that exactly one owner calls `cmark_node_free` on the root, which frees every node
-/// still attached to it. Nodes unlinked from the tree must be freed by whoever unlinks them.
+/// Non-copyable so that exactly one owner releases the tree. The tree normally lives in a `CmarkArena`
+/// and is released with it, all at once; when another document already holds the current thread's
+/// arena, libcmark's own allocator is used and `cmark_node_free` on the root frees the tree. Either way,
+/// nodes added to the tree must be made with `makeNode(_:)` (the document's allocator), buffers libcmark
+/// returns for it released with `releaseBuffer(_:)`, and nodes unlinked from it freed by whoever unlinks
+/// them (`cmark_node_free`).
 struct CmarkDocument: ~Copyable {
     /// The `CMARK_NODE_DOCUMENT` root.
     let root: OpaquePointer
+    /// The arena holding the tree, or nil when libcmark's default allocator was used.
+    private let arena: UnsafeMutablePointer<CmarkArena.State>?
 
     /// Parses `markdown` (already NFC) with libcmark's parse `options` (`CMARK_OPT_*`).
     ///
     /// The text is passed with its length, so NUL characters cannot cut it short (libcmark replaces them
     /// with U+FFFD as the spec requires).
-    init(parsing markdown: String, options: Int32) {
+    /// `usingArena: false` forces libcmark's default allocator (for tests).
+    init(parsing markdown: String, options: Int32, usingArena: Bool = true) {
         var text = markdown
-        root = text.withUTF8 { bytes -> OpaquePointer in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress {
-                    return cmark_parse_document(base, chars.count, options)
-                }
-                return cmark_parse_document("", 0, options)
-            }
-        }
+        let (root, arena) = text.withUTF8 { Self.parse($0, options: options, usingArena: usingArena) }
+        self.root = root
+        self.arena = arena
     }
 
     /// Parses UTF-8 `bytes` (well-formed, already NFC) in place, without copying them first.
     init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, options: Int32) {
-        root = bytes.withMemoryRebound(to: CChar.self) { chars in
+        (root, arena) = Self.parse(bytes, options: options)
+    }
+
+    private static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, options: Int32, usingArena: Bool = true
+    ) -> (OpaquePointer, UnsafeMutablePointer<CmarkArena.State>?) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            let arena = usingArena ? CmarkArena.install() : nil
+            // Exactly what cmark_parse_document does, with the arena's allocator.
+            let parser = cmark_parser_new_with_mem(options, arena == nil ? cmark_get_default_mem_allocator() : CmarkArena.mem)
             if let base = chars.baseAddress {
-                return cmark_parse_document(base, chars.count, options)
+                cmark_parser_feed(parser, base, chars.count)
             }
-            return cmark_parse_document("", 0, options)
+            let root = cmark_parser_finish(parser)!
+            cmark_parser_free(parser)
+            return (root, arena)
         }
     }
 
     deinit {
-        cmark_node_free(root)
+        if let arena {
+            CmarkArena.uninstall(arena)
+        } else {
+            cmark_node_free(root)
+        }
     }
 
-    /// The HTML libcmark renders for `node` and its descendants, with its buffer freed.
-    static func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
-        guard let buffer = cmark_render_html(node, options) else { return "" }
-        defer { free(buffer) }
-        return String(cmarkBuffer: buffer)
+    /// A new node of `type` made with the document's allocator, to be linked into the tree.
+    func makeNode(_ type: cmark_node_type) -> OpaquePointer? {
+        cmark_node_new_with_mem(type, arena == nil ? cmark_get_default_mem_allocator() : CmarkArena.mem)
+    }
+
+    /// Releases a buffer libcmark allocated for this document's nodes (`cmark_render_html`'s result).
+    func releaseBuffer(_ buffer: UnsafeMutablePointer<CChar>) {
+        if arena != nil {
+            CmarkArena.release(UnsafeMutableRawPointer(buffer))
+        } else {
+            free(buffer)
+        }
+    }
+
+    /// The HTML libcmark renders for `node` (this document's root or one of its nodes) as UTF-8 bytes.
+    func renderHTMLBytes(_ node: OpaquePointer, options: Int32) -> [UInt8] {
+        guard let buffer = cmark_render_html(node, options) else { return [] }
+        defer { releaseBuffer(buffer) }
+        return [UInt8](cmarkBuffer: buffer)
     }
 }
 

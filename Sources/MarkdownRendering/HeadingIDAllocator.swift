@@ -1,3 +1,4 @@
+import CCmark
 import CampaignModel
 
 /// Gives each heading of one document a stable, unique `id`.
@@ -11,18 +12,21 @@ struct HeadingIDAllocator {
     private var headingCount = 0
 
     mutating func id(for text: String) -> String {
+        id(forSlug: FastSlug.slug(text))
+    }
+
+    /// The id of the next heading, given `TextFolding.slug` of its text.
+    mutating func id(forSlug slug: String) -> String {
         headingCount += 1
-        let slug = FastSlug.slug(text)
         let base = slug.isEmpty ? "section-\(headingCount)" : slug
-        var candidate = base
-        if used.contains(candidate) {
-            var suffix = nextSuffix[base, default: 2]
-            repeat {
-                candidate = "\(base)-\(suffix)"
-                suffix += 1
-            } while used.contains(candidate)
-            nextSuffix[base] = suffix
-        }
+        if used.insert(base).inserted { return base }
+        var suffix = nextSuffix[base, default: 2]
+        var candidate: String
+        repeat {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        } while used.contains(candidate)
+        nextSuffix[base] = suffix
         used.insert(candidate)
         return candidate
     }
@@ -59,6 +63,73 @@ enum FastSlug {
 
     private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// `TextFolding.slug` of a heading's plain text (`PlainTextWriter` without URLs), read straight from
+    /// the heading's inline nodes; nil when some scalar is not in the table (then slug the text itself).
+    ///
+    /// The slug depends only on the text and code literals, in document order, and on where white space
+    /// falls between them: the plain text is those literals with runs of white space collapsed, soft and
+    /// hard breaks written as white space, and nothing for emphasis, links (no URLs), raw HTML or image
+    /// markup; and `slug` treats every run of white space or punctuation alike.
+    static func slug(ofHeading heading: OpaquePointer) -> String? {
+        table.withUnsafeBufferPointer { table -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(64)
+            var pendingHyphen = false
+            var current = cmark_node_first_child(heading)
+            while let node = current {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    guard let literal = cmark_node_get_literal(node) else { break }
+                    var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+                    while case let lead = pointer.pointee, lead != 0 {
+                        let folded: UInt8
+                        if lead < 0x80 {
+                            folded = table[Int(lead)]
+                            pointer += 1
+                        } else if lead < 0xE0 {
+                            let value = Int(lead & 0x1F) &<< 6 | Int(pointer[1] & 0x3F)
+                            folded = value < 0x250 ? table[value] : unknown
+                            pointer += 2
+                        } else if lead < 0xF0 {
+                            let value = Int(lead & 0x0F) &<< 12 | Int(pointer[1] & 0x3F) &<< 6 | Int(pointer[2] & 0x3F)
+                            folded = value >= 0x1E00 && value <= 0x1EFF ? table[value - 0x1E00 + 0x250] : unknown
+                            pointer += 3
+                        } else {
+                            folded = unknown
+                        }
+                        if folded == unknown { return nil }
+                        if folded == separator {
+                            pendingHyphen = true
+                            continue
+                        }
+                        if pendingHyphen, !result.isEmpty { result.append(0x2D) }
+                        pendingHyphen = false
+                        result.append(folded)
+                    }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    pendingHyphen = true
+                default:
+                    break
+                }
+                if let child = cmark_node_first_child(node) {
+                    current = child
+                    continue
+                }
+                current = nil
+                var step = node
+                while step != heading {
+                    if let next = cmark_node_next(step) {
+                        current = next
+                        break
+                    }
+                    guard let parent = cmark_node_parent(step) else { break }
+                    step = parent
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     static func slug(_ text: String) -> String {

@@ -7,7 +7,9 @@ import Foundation
 /// Safe by default: raw HTML is replaced by `<!-- raw HTML omitted -->` and `javascript:`, `vbscript:`,
 /// `file:` and non-image `data:` link destinations are emptied. Input is normalised to NFC first, so
 /// decomposed Vietnamese gives the same output as precomposed. Every libcmark node, iterator and buffer is
-/// freed before a method returns; the renderer holds no C state and can be shared between tasks.
+/// freed before a method returns (a document's tree lives in a `CmarkArena` released in one go); the
+/// renderer holds no C state and can be shared between tasks. For files, `html(utf8:)` renders bytes to
+/// bytes without building `String`s.
 public struct MarkdownRenderer: Sendable {
     /// How links appear in plain text.
     public enum PlainTextLinks: Sendable, Hashable {
@@ -60,7 +62,23 @@ public struct MarkdownRenderer: Sendable {
     /// HTML for `markdown` (a fragment: no `<html>` or `<body>`), each block ending with a newline.
     public func html(_ markdown: String) -> String {
         let document = parse(markdown)
-        return renderHTML(document)
+        return String(decoding: renderHTML(document), as: UTF8.self)
+    }
+
+    /// HTML for the UTF-8 Markdown in `bytes` (a file's contents, say), as UTF-8 bytes: exactly the bytes of
+    /// `html(try MarkdownInput.decode(bytes))`, without building a `String` on either side.
+    ///
+    /// The bytes are read once to check that they are well-formed UTF-8 and already NFC (only text that is
+    /// not NFC is copied and normalised), then handed to libcmark as they are; libcmark's output for
+    /// well-formed input is well-formed UTF-8 and is returned without another check. For `Data`, arrays
+    /// and other contiguous collections nothing is copied before parsing.
+    /// - Throws: `MarkdownInputError.invalidUTF8(byteOffset:)` at the first byte of the first ill-formed
+    ///   sequence, as `MarkdownInput.decode` does.
+    public func html(utf8 bytes: some Collection<UInt8>) throws(MarkdownInputError) -> [UInt8] {
+        if let result = bytes.withContiguousStorageIfAvailable({ htmlContiguous($0) }) {
+            return try result.get()
+        }
+        return try Array(bytes).withUnsafeBufferPointer { htmlContiguous($0) }.get()
     }
 
     /// Plain text for `markdown`, without any Markdown syntax, for SMS and read-aloud scripts.
@@ -111,7 +129,7 @@ public struct MarkdownRenderer: Sendable {
         }
         let outline = headings(of: document).map(\.heading)
         return MarkdownAnalysis(
-            html: renderHTML(document), plainText: plainText, outline: outline, links: writer.links,
+            html: String(decoding: renderHTML(document), as: UTF8.self), plainText: plainText, outline: outline, links: writer.links,
             wordCount: wordCount, spokenWordCount: spokenWordCount,
             characterCount: MarkdownAnalysis.countCharacters(plainText))
     }
@@ -156,6 +174,17 @@ public struct MarkdownRenderer: Sendable {
 
     private func parse(_ markdown: String) -> CmarkDocument {
         CmarkDocument(parsing: MarkdownInput.normalized(markdown), options: options.cmarkOptions)
+    }
+
+    private func htmlContiguous(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], MarkdownInputError> {
+        let scan = MarkdownInput.scan(bytes)
+        if let offset = scan.invalidOffset { return .failure(.invalidUTF8(byteOffset: offset)) }
+        if scan.knownNFC {
+            let document = CmarkDocument(parsingUTF8: bytes, options: options.cmarkOptions)
+            return .success(renderHTML(document))
+        }
+        let document = parse(String(decoding: bytes, as: UTF8.self))
+        return .success(renderHTML(document))
     }
 
     /// Plain text of one block, links as text only.
@@ -229,52 +258,163 @@ public struct MarkdownRenderer: Sendable {
         return (String(decoding: plain, as: UTF8.self), escaped)
     }
 
-    /// Renders the document, first replacing each heading (when ids are on) by a custom block whose literal
-    /// is the heading's HTML with the id in its opening tag.
+    /// The plain text of a heading as `inlineText` writes it; text-only headings (the common case) without
+    /// walking the tree with `PlainTextWriter`.
+    private func headingText(_ node: OpaquePointer) -> String {
+        var plain: [UInt8] = []
+        var pendingSpace = false
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            guard cmark_node_get_type(current) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(current) else {
+                return inlineText(node)
+            }
+            var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+            while case let byte = pointer.pointee, byte != 0 {
+                pointer += 1
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace, !plain.isEmpty { plain.append(0x20) }
+                    pendingSpace = false
+                    plain.append(byte)
+                }
+            }
+            child = cmark_node_next(current)
+        }
+        return String(decoding: plain, as: UTF8.self)
+    }
+
+    /// The document's HTML as UTF-8 bytes, with heading ids when they are on.
+    ///
+    /// In safe mode the ids are written into libcmark's one rendering of the whole document
+    /// (`htmlInsertingHeadingIDs`); in unsafe mode, where raw HTML could look like a heading tag, and should
+    /// that ever fail, each heading is replaced by a custom block first (`replaceHeadingsWithCustomBlocks`).
+    /// Both give the same bytes. This may change the tree: render HTML last.
+    private func renderHTML(_ document: borrowing CmarkDocument) -> [UInt8] {
+        let renderOptions = options.cmarkOptions
+        if options.headingIDs {
+            if !options.unsafe, let html = htmlInsertingHeadingIDs(document) { return html }
+            replaceHeadingsWithCustomBlocks(document)
+        }
+        return document.renderHTMLBytes(document.root, options: renderOptions)
+    }
+
+    /// Safe mode only: libcmark's HTML for the whole document with ` id="…"` written into each heading's
+    /// opening tag, or nil if the tags found do not match the document's headings (then nothing changed).
+    ///
+    /// Why it is exact: libcmark starts every heading on a new line with `<hN>` (a line break first unless
+    /// the output is empty or already ends with one), and in safe mode nothing else it writes can start a
+    /// line with `<h` and a digit: text, code, titles and alt text have `<` escaped, URLs have it
+    /// percent-encoded, raw HTML is replaced by a comment, and the other tags are `<p>`, `<li>`, `<hr />`
+    /// and such. So the line starts with `<hN>`, in output order, are the headings in document order; each
+    /// must also have its heading's level, or the result is discarded. `replaceHeadingsWithCustomBlocks`
+    /// makes the same bytes (checked over the spec examples and the injection corpus by the tests).
+    func htmlInsertingHeadingIDs(_ document: borrowing CmarkDocument) -> [UInt8]? {
+        var allocator = HeadingIDAllocator()
+        var headings: [(level: UInt8, id: String)] = []
+        CmarkTree.forEachLeafBlock(under: document.root) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
+            let level = UInt8(truncatingIfNeeded: cmark_node_get_heading_level(node)) &+ 0x30
+            if let slug = FastSlug.slug(ofHeading: node) {
+                headings.append((level, allocator.id(forSlug: slug)))
+            } else {
+                headings.append((level, allocator.id(for: headingText(node))))
+            }
+        }
+        guard let buffer = cmark_render_html(document.root, options.cmarkOptions) else { return [] }
+        defer { document.releaseBuffer(buffer) }
+        let length = strlen(buffer)
+        let html = UnsafeRawBufferPointer(start: buffer, count: length)
+        guard !headings.isEmpty else { return Array(html) }
+        var capacity = length
+        for heading in headings { capacity += heading.id.utf8.count + 6 }
+        var matched = 0
+        let result = [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+            var written = 0
+            var copied = 0
+            func write(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: output[written..<(written + bytes.count)]))
+                    .copyMemory(from: bytes)
+                written += bytes.count
+            }
+            var lineStart = 0
+            while matched < headings.count, length - lineStart >= 4 {
+                if html[lineStart] == 0x3C, html[lineStart + 1] == 0x68, html[lineStart + 3] == 0x3E,
+                    (0x31...0x36).contains(html[lineStart + 2])
+                {
+                    guard html[lineStart + 2] == headings[matched].level else { break }
+                    write(UnsafeRawBufferPointer(rebasing: html[copied..<(lineStart + 3)]))
+                    copied = lineStart + 3
+                    Self.idAttributeStart.withUnsafeBytes { write($0) }
+                    var id = headings[matched].id
+                    id.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+                    Self.quote.withUnsafeBytes { write($0) }
+                    matched += 1
+                }
+                guard let newline = memchr(buffer + lineStart, 0x0A, length - lineStart) else { break }
+                lineStart = UnsafeRawPointer(newline) - UnsafeRawPointer(buffer) + 1
+            }
+            write(UnsafeRawBufferPointer(rebasing: html[copied...]))
+            count = written
+        }
+        return matched == headings.count ? result : nil
+    }
+
+    private static let idAttributeStart = Array(" id=\"".utf8)
+    private static let quote = Array("\"".utf8)
+
+    /// HTML made the way `html` made it before the bytes path existed: libcmark's own allocator, every
+    /// heading replaced by a custom block, output decoded into a `String`. The tests compare against it.
+    func referenceHTML(_ markdown: String) -> String {
+        let document = CmarkDocument(
+            parsing: MarkdownInput.normalized(markdown), options: options.cmarkOptions, usingArena: false)
+        if options.headingIDs { replaceHeadingsWithCustomBlocks(document) }
+        return String(decoding: document.renderHTMLBytes(document.root, options: options.cmarkOptions), as: UTF8.self)
+    }
+
+    /// Replaces each heading by a custom block whose literal is the heading's HTML with the id in its
+    /// opening tag.
     ///
     /// The heading's HTML is libcmark's own rendering of that heading node (or, for text-only headings, the
     /// same bytes escaped here the way libcmark escapes text); only the `<hN>` libcmark writes at its start
     /// is changed, never text inside it, so raw HTML in unsafe mode cannot be mistaken for a heading. libcmark
     /// writes a custom block as a line break if needed, its on-enter literal, a line break, which is exactly
-    /// how it ends a heading. This changes the tree: render HTML last.
-    private func renderHTML(_ document: borrowing CmarkDocument) -> String {
+    /// how it ends a heading.
+    func replaceHeadingsWithCustomBlocks(_ document: borrowing CmarkDocument) {
         let renderOptions = options.cmarkOptions
-        if options.headingIDs {
-            var literal: [UInt8] = []
-            for entry in headings(of: document) {
-                let level = UInt8(truncatingIfNeeded: entry.heading.level) &+ 0x30
-                literal.removeAll(keepingCapacity: true)
-                literal.append(contentsOf: [0x3C, 0x68, level, 0x20, 0x69, 0x64, 0x3D, 0x22])  // <hN id="
-                literal.append(contentsOf: entry.heading.id.utf8)
-                literal.append(contentsOf: [0x22, 0x3E])  // ">
-                if let escaped = entry.escapedText {
-                    literal.append(contentsOf: escaped)
-                } else {
-                    // libcmark writes exactly "<hN>" + content + "</hN>\n" for a heading node.
-                    guard let rendered = cmark_render_html(entry.node, renderOptions) else { continue }
-                    defer { free(rendered) }
-                    let length = strlen(rendered)
-                    let bytes = UnsafeBufferPointer(
-                        start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: length)
-                    guard length >= 10, bytes[0] == 0x3C, bytes[1] == 0x68, bytes[2] == level, bytes[3] == 0x3E,
-                        bytes[length - 1] == 0x0A
-                    else { continue }
-                    literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[4..<(length - 6)]))
-                }
-                literal.append(contentsOf: [0x3C, 0x2F, 0x68, level, 0x3E, 0x00])  // </hN> and the C terminator
-                guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-                literal.withUnsafeBufferPointer { bytes in
-                    bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(replacement, $0.baseAddress) }
-                }
-                cmark_node_set_on_exit(replacement, "")
-                if cmark_node_replace(entry.node, replacement) != 0 {
-                    cmark_node_free(entry.node)
-                } else {
-                    cmark_node_free(replacement)
-                }
+        var literal: [UInt8] = []
+        for entry in headings(of: document) {
+            let level = UInt8(truncatingIfNeeded: entry.heading.level) &+ 0x30
+            literal.removeAll(keepingCapacity: true)
+            literal.append(contentsOf: [0x3C, 0x68, level, 0x20, 0x69, 0x64, 0x3D, 0x22])  // <hN id="
+            literal.append(contentsOf: entry.heading.id.utf8)
+            literal.append(contentsOf: [0x22, 0x3E])  // ">
+            if let escaped = entry.escapedText {
+                literal.append(contentsOf: escaped)
+            } else {
+                // libcmark writes exactly "<hN>" + content + "</hN>\n" for a heading node.
+                guard let rendered = cmark_render_html(entry.node, renderOptions) else { continue }
+                defer { document.releaseBuffer(rendered) }
+                let length = strlen(rendered)
+                let bytes = UnsafeBufferPointer(
+                    start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: length)
+                guard length >= 10, bytes[0] == 0x3C, bytes[1] == 0x68, bytes[2] == level, bytes[3] == 0x3E,
+                    bytes[length - 1] == 0x0A
+                else { continue }
+                literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[4..<(length - 6)]))
+            }
+            literal.append(contentsOf: [0x3C, 0x2F, 0x68, level, 0x3E, 0x00])  // </hN> and the C terminator
+            guard let replacement = document.makeNode(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            literal.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(replacement, $0.baseAddress) }
+            }
+            cmark_node_set_on_exit(replacement, "")
+            if cmark_node_replace(entry.node, replacement) != 0 {
+                cmark_node_free(entry.node)
+            } else {
+                cmark_node_free(replacement)
             }
         }
-        return CmarkDocument.renderHTML(document.root, options: renderOptions)
     }
 }
 

@@ -25,7 +25,14 @@ public enum PlanValidator {
         var violations: [Violation] = []
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        var days: [CampaignDate: Date] = [:]
         func day(_ date: CampaignDate) -> Date? {
+            if let known = days[date] { return known }
+            let value = computeDay(date)
+            days[date] = value
+            return value
+        }
+        func computeDay(_ date: CampaignDate) -> Date? {
             let parts = date.description.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3 else { return nil }
             return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
@@ -39,6 +46,7 @@ public enum PlanValidator {
         let locales = Dictionary(snapshot.locales.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let materials = Dictionary(snapshot.materials.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var usage: [String: Int] = [:]
+        var weekChecks: [String: String?] = [:]
         var pairDates: [String: [(Date, String)]] = [:]
         for delivery in plan.deliveries {
             let label = "\(delivery.date) \(delivery.regionCode) \(delivery.material) \(delivery.locale) \(delivery.channel.rawValue)"
@@ -48,12 +56,22 @@ public enum PlanValidator {
             if date < windowStart || date > windowEnd {
                 violations.append(Violation(rule: "window", message: "\(label): outside \(campaign.window.start)…\(campaign.window.end)"))
             }
-            if calendar.component(.weekday, from: weekStart) != 2 {
-                violations.append(Violation(rule: "week", message: "\(label): week start \(delivery.weekStart) is not a Monday"))
+            let weekKey = "\(delivery.weekStart) \(delivery.date)"
+            let weekProblem: String?
+            if let known = weekChecks[weekKey] {
+                weekProblem = known
+            } else {
+                if calendar.component(.weekday, from: weekStart) != 2 {
+                    weekProblem = "week start \(delivery.weekStart) is not a Monday"
+                } else if calendar.dateInterval(of: .weekOfYear, for: date)?.start != weekStart {
+                    weekProblem = "\(delivery.date) is not in the week of \(delivery.weekStart)"
+                } else {
+                    weekProblem = ""
+                }
+                weekChecks[weekKey] = weekProblem
             }
-            let monday = calendar.dateInterval(of: .weekOfYear, for: date)?.start
-            if monday != weekStart {
-                violations.append(Violation(rule: "week", message: "\(label): \(delivery.date) is not in the week of \(delivery.weekStart)"))
+            if let weekProblem, !weekProblem.isEmpty {
+                violations.append(Violation(rule: "week", message: "\(label): \(weekProblem)"))
             }
             for blackout in campaign.blackouts {
                 if let start = day(blackout.range.start), let end = day(blackout.range.end), date >= start, date <= end {
@@ -100,7 +118,7 @@ public enum PlanValidator {
         for (_, list) in pairDates {
             let sorted = list.sorted { $0.0 < $1.0 }
             for index in sorted.indices.dropFirst() {
-                let gap = calendar.dateComponents([.day], from: sorted[index - 1].0, to: sorted[index].0).day ?? 0
+                let gap = Int(((sorted[index].0.timeIntervalSince(sorted[index - 1].0)) / 86_400).rounded())
                 if gap < campaign.minSpacingDays || gap == 0 {
                     violations.append(Violation(rule: "spacing", message: "\(sorted[index].1): \(gap) days after the previous delivery (minimum \(max(campaign.minSpacingDays, 1)))"))
                 }

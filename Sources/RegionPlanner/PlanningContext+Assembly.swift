@@ -28,6 +28,7 @@ extension PlanningContext {
         var deliveries: [Delivery] = []
         deliveries.reserveCapacity(assignments.count)
         var servedPairs = Set<Int>()
+        var pairFactors: [Int: [PlanFactor]] = [:]
         for assignment in assignments {
             let option = problem.options[assignment.option]
             let info = optionInfo[assignment.option]
@@ -42,20 +43,26 @@ extension PlanningContext {
             let k = repeatIndex[assignment] ?? 0
             let reach = info.channelReach.reach
             let verification = max(profile.verification, languageVerification[pair.choice.locale] ?? .unverified)
-            var factors: [PlanFactor] = [
-                PlanFactor("score", "\(profile.score): border \(region.border.status.rawValue), mountainous \(region.terrain.mountainous.rawValue), risk \(RegionProfile.rounded(profile.risk))",
-                           number: profile.score, verification: profile.verification),
-            ]
-            let wanted = region.languages.first ?? pair.choice.locale
-            if pair.choice.isFallback {
-                factors.append(PlanFactor("locale", "\(pair.choice.locale): fallback; \(wanted) has no published text of \(slug); tried \(pair.choice.path.joined(separator: " → "))",
-                                          verification: languageVerification[pair.choice.locale]))
-                factors.append(PlanFactor("language fit", "\(pair.fit): assumed \(RegionProfile.percent(campaign.assumptions.fallbackReadShare)) of its people read \(pair.choice.locale)",
-                                          number: pair.fit, assumed: true))
+            var factors: [PlanFactor]
+            if let cached = pairFactors[option.pair] {
+                factors = cached
             } else {
-                factors.append(PlanFactor("locale", "\(pair.choice.locale): the region's first language",
-                                          verification: languageVerification[pair.choice.locale]))
-                factors.append(PlanFactor("language fit", "\(pair.fit)", number: pair.fit))
+                factors = [
+                    PlanFactor("score", "\(profile.score): border \(region.border.status.rawValue), mountainous \(region.terrain.mountainous.rawValue), risk \(RegionProfile.rounded(profile.risk))",
+                               number: profile.score, verification: profile.verification),
+                ]
+                let wanted = region.languages.first ?? pair.choice.locale
+                if pair.choice.isFallback {
+                    factors.append(PlanFactor("locale", "\(pair.choice.locale): fallback; \(wanted) has no published text of \(slug); tried \(pair.choice.path.joined(separator: " → "))",
+                                              verification: languageVerification[pair.choice.locale]))
+                    factors.append(PlanFactor("language fit", "\(pair.fit): assumed \(RegionProfile.percent(campaign.assumptions.fallbackReadShare)) of its people read \(pair.choice.locale)",
+                                              number: pair.fit, assumed: true))
+                } else {
+                    factors.append(PlanFactor("locale", "\(pair.choice.locale): the region's first language",
+                                              verification: languageVerification[pair.choice.locale]))
+                    factors.append(PlanFactor("language fit", "\(pair.fit)", number: pair.fit))
+                }
+                pairFactors[option.pair] = factors
             }
             factors.append(PlanFactor("channel", "\(budget.channel.rawValue): " + info.channelReach.basis,
                                       number: Double(reach), verification: profile.verification,
@@ -86,6 +93,9 @@ extension PlanningContext {
         var coverage: [RegionCoverage] = []
         var explanations: [RegionExplanation] = []
         let availableWeeks = weeks.contains { $0.deliveryDate != nil }
+        let maxLeftover = channels.indices.map { channel in
+            weeks.indices.filter { weeks[$0].deliveryDate != nil }.map { channels[channel].capacityPerWeek - used[channel][$0] }.max() ?? 0
+        }
         for (profileIndex, profile) in profiles.enumerated() {
             let region = profile.region
             let list = deliveriesByRegion[region.code] ?? []
@@ -134,8 +144,7 @@ extension PlanningContext {
                     } else if availableWeeks {
                         let detail = usable.map { entry -> String in
                             let budget = channels[entry.offset]
-                            let leftover = weeks.indices.filter { weeks[$0].deliveryDate != nil }
-                                .map { budget.capacityPerWeek - used[entry.offset][$0] }.max() ?? 0
+                            let leftover = maxLeftover[entry.offset]
                             return "\(budget.channel.rawValue) needs \(entry.element.quantity), at most \(leftover) left in any week"
                         }
                         reasons.append(PlanFactor("capacity exhausted", "\(slug): higher-value deliveries used the capacity (score \(profile.score)); "

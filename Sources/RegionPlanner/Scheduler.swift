@@ -18,7 +18,9 @@ struct Scheduler {
     var localSearchLimit = 400_000
     var maxPasses = 6
     /// Candidate evaluations the ruin-and-recreate phase may spend.
-    var searchBudget = 6_000_000
+    var searchBudget = 3_000_000
+    /// Ruin-and-recreate rounds at most.
+    var maxIterations = 400
     var seed: UInt64 = 0x5EED_1A5E
     /// A channel stops looking for options that fit after this many in a row did not (bounds the national plan).
     var maxMisfits = 512
@@ -132,7 +134,7 @@ struct Scheduler {
         var spent = 0
         var iteration = 0
         let byPair = (0..<problem.pairCount).map { pair in problem.options.indices.filter { problem.options[$0].pair == pair } }
-        while spent < searchBudget && iteration < 5_000 {
+        while spent < searchBudget && iteration < maxIterations {
             iteration += 1
             var trial = current
             let assignments = trial.assignments
@@ -184,9 +186,7 @@ struct Scheduler {
                         spent += 1
                         let candidate = SchedulingProblem.Assignment(option: option, week: week)
                         guard solution.canAdd(candidate) else { continue }
-                        solution.add(option: option, week: week)
-                        let gain = solution.pairValue(pair) - before
-                        solution.remove(candidate)
+                        let gain = problem.pairValue(solution.byPair[pair] + [candidate]) - before
                         guard gain > 0 else { continue }
                         let noise = 0.85 + 0.3 * Double(rng.next() % 1000) / 1000
                         let score = byDensity

@@ -2,15 +2,17 @@ import Foundation
 
 /// Runs work over the available cores, keeping results in input order.
 enum Parallel {
-    static func map<Input, Output>(_ inputs: [Input], _ transform: (Input) -> Output) -> [Output] {
+    /// `grain`: the fewest inputs worth a thread of their own (1 for inputs that are each a lot of work).
+    static func map<Input, Output>(_ inputs: [Input], grain: Int = 16, _ transform: (Input) -> Output) -> [Output] {
         // A non-throwing transform cannot fail, so the throwing variant never throws here.
-        (try? mapThrowing(inputs) { transform($0) }) ?? []
+        (try? mapThrowing(inputs, grain: grain) { transform($0) }) ?? []
     }
 
-    static func mapThrowing<Input, Output>(_ inputs: [Input], _ transform: (Input) throws -> Output) throws -> [Output] {
+    static func mapThrowing<Input, Output>(_ inputs: [Input], grain: Int = 16,
+                                           _ transform: (Input) throws -> Output) throws -> [Output] {
         guard !inputs.isEmpty else { return [] }
         let results = ResultBuffer<Output>(count: inputs.count)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, inputs.count / 16))
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, inputs.count / max(1, grain)))
         let chunk = (inputs.count + workers * 4 - 1) / (workers * 4)
         let chunks = (inputs.count + chunk - 1) / chunk
         withoutActuallyEscaping(transform) { transform in

@@ -1,15 +1,14 @@
 /// SHA-256 (FIPS 180-4), used for the fingerprints that let a rebuild skip unchanged pages.
 ///
-/// A small local implementation keeps SiteExport free of a crypto dependency; the inputs are short
-/// (revision hashes, titles, settings), so speed is not a concern.
-struct SHA256 {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
+/// A small local implementation keeps SiteExport free of a crypto dependency. Every page's fingerprint
+/// is one, so whole blocks are compressed straight from the input without copying.
+struct SHA256: Sendable {
+    private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+    private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
+    /// The bytes of a block not yet full.
     private var block = [UInt8](repeating: 0, count: 64)
     private var blockCount = 0
     private var length: UInt64 = 0
-    private var schedule = [UInt32](repeating: 0, count: 64)
 
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -37,20 +36,32 @@ struct SHA256 {
         text.withUTF8 { update($0) }
     }
 
-    private mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
+    mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         length &+= UInt64(buffer.count)
         var index = 0
-        while index < buffer.count {
-            let take = min(64 - blockCount, buffer.count - index)
+        if blockCount > 0 {
+            let take = min(64 - blockCount, buffer.count)
             block.withUnsafeMutableBufferPointer { target in
-                for offset in 0..<take { target[blockCount + offset] = buffer[index + offset] }
+                for offset in 0..<take { target[blockCount + offset] = base[offset] }
             }
             blockCount += take
-            index += take
-            if blockCount == 64 {
-                compress()
-                blockCount = 0
+            index = take
+            guard blockCount == 64 else { return }
+            let full = block
+            full.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            blockCount = 0
+        }
+        while buffer.count - index >= 64 {
+            compress(base + index)
+            index += 64
+        }
+        if index < buffer.count {
+            let rest = buffer.count - index
+            block.withUnsafeMutableBufferPointer { target in
+                for offset in 0..<rest { target[offset] = base[index + offset] }
             }
+            blockCount = rest
         }
     }
 
@@ -58,27 +69,37 @@ struct SHA256 {
     /// ("a", "bc") hash differently.
     mutating func field(_ text: String) {
         update(text)
+        separator()
+    }
+
+    /// Adds the separator byte `field` writes after a field.
+    mutating func separator() {
         withUnsafeBytes(of: UInt8(0xFF)) { update($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The digest as 64 lower-case hex digits.
     mutating func hexDigest() -> String {
         let bitLength = length &* 8
-        var padding: [UInt8] = [0x80]
-        padding += [UInt8](repeating: 0, count: (blockCount < 56 ? 55 : 119) - blockCount)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        let zeros = (blockCount < 56 ? 55 : 119) - blockCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: zeros + 9) { padding in
+            padding[0] = 0x80
+            for index in 0..<zeros { padding[1 + index] = 0 }
+            for index in 0..<8 { padding[1 + zeros + index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * index)) }
+            update(UnsafeBufferPointer(padding))
         }
-        padding.withUnsafeBufferPointer { update($0) }
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) {
-                hex.append(digits[Int((word >> UInt32(shift)) & 0xF)])
+        let words = (h0, h1, h2, h3, h4, h5, h6, h7)
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            let digits: StaticString = "0123456789abcdef"
+            withUnsafeBytes(of: words) { raw in
+                for index in 0..<8 {
+                    let word = raw.load(fromByteOffset: index * 4, as: UInt32.self)
+                    for digit in 0..<8 {
+                        hex[index * 8 + digit] = digits.utf8Start[Int((word >> UInt32(28 - 4 * digit)) & 0xF)]
+                    }
+                }
             }
+            return 64
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The hex digest of `fields`, each followed by a separator.
@@ -88,33 +109,33 @@ struct SHA256 {
         return hasher.hexDigest()
     }
 
-    private mutating func compress() {
-        var w = schedule
-        schedule = []
-        defer { schedule = w }
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+    private mutating func compress(_ bytes: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(bytes[i * 4]) << 24 | UInt32(bytes[i * 4 + 1]) << 16
+                    | UInt32(bytes[i * 4 + 2]) << 8 | UInt32(bytes[i * 4 + 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let choice = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ majority
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 }
 

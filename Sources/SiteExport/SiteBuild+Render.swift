@@ -78,15 +78,27 @@ extension SiteBuild {
 
     /// The bytes of `page`. `bodies` holds the rendered text of every material page being rendered.
     func render(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> [UInt8] {
+        let (template, context) = self.context(page, bodies: bodies)
+        return theme.render(template, context)
+    }
+
+    /// The bytes of `page` as swift-mustache alone makes them (for tests).
+    func renderWithoutMemo(_ page: SitePage) -> [UInt8] {
+        let (template, context) = self.context(page, bodies: [:])
+        return theme.templates.renderWithoutMemo(template, context)
+    }
+
+    /// The template of `page` and what it gets.
+    private func context(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> (String, TemplateValue) {
         switch page.kind {
         case .languages:
-            return theme.render("languages", languagesContext())
+            return ("languages", languagesContext())
         case .index(let code):
-            return theme.render("index", indexContext(allLocales[code]!))
+            return ("index", indexContext(allLocales[code]!))
         case .about(let code):
-            return theme.render("about", aboutContext(allLocales[code]!))
+            return ("about", aboutContext(allLocales[code]!))
         case .material(let code, let slug, let key, let isFallback):
-            return theme.render("material", materialContext(
+            return ("material", materialContext(
                 allLocales[code]!, slug: slug, key: key, isFallback: isFallback, body: bodies[key]))
         }
     }
@@ -107,8 +119,14 @@ extension SiteBuild {
                             alternates: baseURL == nil ? [] : locales.map { ("\($0.code)/index.html", $0.code) })
         var groups: [String: [TemplateValue]] = [:]
         var sortKeys: [String: [(String, String)]] = [:]
-        for material in materials {
-            guard let (text, isFallback) = self.text(material.slug, in: locale) else { continue }
+        let localeIndex = locales.firstIndex { $0.code == locale.code }!  // pages are only made for built locales
+        let listed = materials.indices.compactMap { position in shownTexts[position][localeIndex].map { (position, $0) } }
+        // Folding (NFD, lower case, NFC) is most of the work of an index page: spread over the cores.
+        let foldedTitles = Parallel.map(listed, grain: 128) { TextFolding.fold(snapshot.translations[$0.1.position].content.title) }
+        for ((position, shown), folded) in zip(listed, foldedTitles) {
+            let material = materials[position]
+            let text = snapshot.translations[shown.position]
+            let isFallback = shown.isFallback
             let textLocale = allLocales[text.locale]
             let entry = TemplateValue.object([
                 ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
@@ -116,7 +134,6 @@ extension SiteBuild {
                 ("isFallback", .bool(isFallback)), ("textLang", .text(text.locale)),
                 ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")), ("textAutonym", .text(textLocale?.autonym ?? text.locale)),
             ])
-            let folded = TextFolding.fold(text.content.title)
             for topic in material.topics.isEmpty ? [""] : material.topics {
                 groups[topic, default: []].append(entry)
                 sortKeys[topic, default: []].append((folded, material.slug))
@@ -143,7 +160,8 @@ extension SiteBuild {
                             title: "\(strings["about"]!) · \(strings["site_title"]!)", description: nil,
                             nav: nav(locale, current: "about"),
                             alternates: baseURL == nil ? [] : locales.map { ("\($0.code)/about.html", $0.code) })
-        context.append(("materialCount", .number(materials.filter { text($0.slug, in: locale) != nil }.count)))
+        let localeIndex = locales.firstIndex { $0.code == locale.code }!  // pages are only made for built locales
+        context.append(("materialCount", .number(materialCount(localeIndex))))
         context.append(("snapshot", .object([("shortID", .text(String(snapshot.id.prefix(12)))), ("id", .text(snapshot.id)),
                                              ("date", .text(Self.day(snapshot.takenAt)))])))
         context.append(("languages", languageLinks(from: "../")))

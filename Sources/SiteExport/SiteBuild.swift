@@ -32,6 +32,10 @@ struct SiteBuild: Sendable {
     let uiValues: [String: TemplateValue]
     /// Slug to the built locales (in root-page order) that have their own published translation.
     let translatedLocales: [String: [String]]
+    /// For each material (in `materials` order), for each built locale (in `locales` order): the text its
+    /// page shows, if any: the locale's own published translation, else the first published one along the
+    /// locale's fallback chain (as `Snapshot.text(for:in:)`).
+    let shownTexts: [[ShownText?]]
     /// SHA-256 over everything every page depends on (theme, locales, UI strings, base URL, renderer).
     let environmentDigest: String
     private(set) var pages: [SitePage] = []
@@ -61,11 +65,27 @@ struct SiteBuild: Sendable {
                 throw LoaError.invalid(InputIssue(field: "slug", problem: problem, fix: "Rename the material."))
             }
         }
+        // Position of each translation, as `Snapshot.translation` finds it (the last one of a key).
+        var positions: [String: [String: Int]] = [:]
+        for (offset, translation) in snapshot.translations.enumerated() {
+            positions[translation.slug, default: [:]][translation.locale] = offset
+        }
         var translated: [String: [String]] = [:]
+        var shown: [[ShownText?]] = []
+        shown.reserveCapacity(materials.count)
         for material in materials {
-            translated[material.slug] = locales.map(\.code).filter { snapshot.translation(material.slug, $0) != nil }
+            let own = positions[material.slug] ?? [:]
+            translated[material.slug] = locales.map(\.code).filter { own[$0] != nil }
+            shown.append(locales.map { locale in
+                if let position = own[locale.code] { return ShownText(position: position, isFallback: false) }
+                for code in locale.fallbacks {
+                    if let position = own[code] { return ShownText(position: position, isFallback: true) }
+                }
+                return nil
+            })
         }
         translatedLocales = translated
+        shownTexts = shown
 
         var environment = [Self.formatVersion, theme.digest, baseURL ?? "-", rootLocale.code,
                            locales.map(\.code).joined(separator: ","),
@@ -85,50 +105,82 @@ struct SiteBuild: Sendable {
 
     /// Plans every page: the root, and for each built locale its index, about page and one page per
     /// material that has text in the locale or along its fallback chain.
+    ///
+    /// A fingerprint hashes everything its page's context is made from (the environment digest first).
+    /// A material page's body enters by the translation's revision hash, not its Markdown; an index page
+    /// hashes the titles and summaries it lists, not revisions, so editing a body does not remake it.
     mutating func collectPages() {
-        var pages: [SitePage] = []
-        pages.append(SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
-            path: "index.html", kind: "languages", locale: rootLocale.code,
-            fingerprint: SHA256.hex([environmentDigest, "languages"]))))
-        for locale in locales {
-            var indexInputs = [environmentDigest, "index", locale.code]
-            var materialCount = 0
-            for material in materials {
-                guard let (text, isFallback) = self.text(material.slug, in: locale) else { continue }
-                materialCount += 1
-                let key = TranslationKey(slug: material.slug, locale: text.locale)
-                let others = (translatedLocales[material.slug] ?? []).filter { $0 != locale.code }
-                let inputs = [environmentDigest, "material", locale.code, material.slug, text.revisionHash,
-                              text.locale, String(isFallback), String(Int64(text.publishedAt.timeIntervalSince1970.rounded(.down))),
-                              material.topics.joined(separator: ","), others.joined(separator: ",")]
-                indexInputs += [material.slug, text.revisionHash, text.locale, String(isFallback),
-                                material.topics.joined(separator: ",")]
-                let path = Self.materialPath(locale: locale.code, slug: material.slug)
-                pages.append(SitePage(
-                    path: path, kind: .material(locale: locale.code, slug: material.slug, text: key, isFallback: isFallback),
-                    entry: SiteManifest.Page(path: path, kind: "material", material: material.slug, locale: locale.code,
-                                             textLocale: text.locale, revision: text.revisionHash, fallback: isFallback,
-                                             fingerprint: SHA256.hex(inputs))))
-            }
-            pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(
-                path: "\(locale.code)/index.html", kind: "index", locale: locale.code,
-                fingerprint: SHA256.hex(indexInputs))))
-            pages.append(SitePage(path: "\(locale.code)/about.html", kind: .about(locale: locale.code), entry: SiteManifest.Page(
-                path: "\(locale.code)/about.html", kind: "about", locale: locale.code,
-                fingerprint: SHA256.hex([environmentDigest, "about", locale.code, snapshot.id,
-                                         String(snapshot.takenAt.timeIntervalSince1970), String(materialCount)]))))
+        var environment = SHA256()
+        environment.field(environmentDigest)
+        var root = environment
+        root.field("languages")
+        var pages = [SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
+            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: root.hexDigest()))]
+        let topics = materials.map { $0.topics.joined(separator: ",") }
+        let translated = materials.map { (translatedLocales[$0.slug] ?? []).joined(separator: ",") }
+        let build = self
+        // Locales are independent: collected in parallel, each sorted by path (a sorted run for the final sort).
+        for group in Parallel.map(Array(locales.indices), grain: 1, { localeIndex in
+            build.collectPages(localeIndex, environment: environment, topics: topics, translated: translated)
+                .sorted { $0.path < $1.path }
+        }) {
+            pages += group
         }
         self.pages = pages.sorted { $0.path < $1.path }
     }
 
-    /// The text a reader of `locale` gets for `slug`: their own published translation, else the first
-    /// published one along the locale's fallback chain (as `Snapshot.text(for:in:)`).
-    func text(_ slug: String, in locale: LocaleInfo) -> (PublishedTranslation, Bool)? {
-        if let own = snapshot.translation(slug, locale.code) { return (own, false) }
-        for code in locale.fallbacks {
-            if let other = snapshot.translation(slug, code) { return (other, true) }
+    private func collectPages(_ localeIndex: Int, environment: SHA256, topics: [String], translated: [String]) -> [SitePage] {
+        let locale = locales[localeIndex]
+        var pages: [SitePage] = []
+        pages.reserveCapacity(materials.count + 2)
+        var index = environment
+        index.field("index")
+        index.field(locale.code)
+        var materialCount = 0
+        for (position, material) in materials.enumerated() {
+            guard let shown = shownTexts[position][localeIndex] else { continue }
+            let text = snapshot.translations[shown.position]
+            let isFallback = shown.isFallback
+            materialCount += 1
+            var page = environment
+            page.field("material")
+            page.field(locale.code)
+            page.field(material.slug)
+            page.field(text.revisionHash)
+            page.field(text.locale)
+            page.field(isFallback ? "1" : "0")
+            page.field(String(Int64(text.publishedAt.timeIntervalSince1970.rounded(.down))))
+            page.field(topics[position])
+            page.field(translated[position])
+            index.field(material.slug)
+            index.field(text.content.title)
+            index.field(text.content.summary)
+            index.field(text.locale)
+            index.field(isFallback ? "1" : "0")
+            index.field(topics[position])
+            let path = Self.materialPath(locale: locale.code, slug: material.slug)
+            pages.append(SitePage(
+                path: path,
+                kind: .material(locale: locale.code, slug: material.slug,
+                                text: TranslationKey(slug: material.slug, locale: text.locale), isFallback: isFallback),
+                entry: SiteManifest.Page(path: path, kind: "material", material: material.slug, locale: locale.code,
+                                         textLocale: text.locale, revision: text.revisionHash, fallback: isFallback,
+                                         fingerprint: page.hexDigest())))
         }
-        return nil
+        pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(
+            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: index.hexDigest())))
+        var about = environment
+        for field in ["about", locale.code, snapshot.id, String(snapshot.takenAt.timeIntervalSince1970), String(materialCount)] {
+            about.field(field)
+        }
+        pages.append(SitePage(path: "\(locale.code)/about.html", kind: .about(locale: locale.code), entry: SiteManifest.Page(
+            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: about.hexDigest())))
+        return pages
+    }
+
+    /// The number of materials with a page in the built locale at `localeIndex`.
+    func materialCount(_ localeIndex: Int) -> Int {
+        shownTexts.reduce(0) { $0 + ($1[localeIndex] == nil ? 0 : 1) }
     }
 
     /// `vi/fake-job-offers.html`. Slugs that would collide with a language's own pages (`index`, `about`)
@@ -196,4 +248,11 @@ struct SiteBuild: Sendable {
         }
         return text.hasSuffix("/") ? text : text + "/"
     }
+}
+
+/// The text a material's page shows in one locale: `snapshot.translations[position]`, another locale's
+/// when `isFallback`.
+struct ShownText: Sendable {
+    var position: Int
+    var isFallback: Bool
 }

@@ -59,18 +59,19 @@ public struct SiteExporter: Sendable {
             let counter = Counter()
             let total = build.pages.count
             let finalBuild = build
-            let outcomes = try Parallel.mapThrowing(Array(zip(build.pages, actions))) { page, action -> Outcome in
+            let outcomes = try Parallel.mapThrowing(Array(build.pages.indices)) { index -> Outcome in
                 defer {
                     let done = counter.increment()
                     if done % 200 == 0 || done == total { self.report(.applyTemplates, done, total) }
                 }
-                switch action {
+                switch actions[index] {
                 case .keep:
                     return .kept
                 case .link:
-                    if try folder.linkFromLive(page.path) { return .linked }
+                    if try folder.linkFromLive(finalBuild.pages[index].path) { return .linked }
                     fallthrough
                 case .render:
+                    let page = finalBuild.pages[index]
                     let data = Data(finalBuild.render(page, bodies: bodies))
                     return try folder.put(data, at: page.path, step: .applyTemplates) ? .written : .linked
                 }

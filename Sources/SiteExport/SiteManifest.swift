@@ -88,34 +88,39 @@ public struct SiteManifest: Sendable, Codable, Hashable {
     static func fingerprints(siteAt directory: URL) -> [String: String]? {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path)
         else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        guard text.hasPrefix("{\n\"format\": \"\(currentFormat)\",\n") else { return nil }
-        var result: [String: String] = [:]
+        let prefix = Array("{\n\"format\": \"\(currentFormat)\",\n".utf8)
+        guard data.starts(with: prefix) else { return nil }
         let pathKey = Array("{\"path\": \"".utf8), fingerprintKey = Array("\"fingerprint\": \"".utf8)
-        let bytes = Array(data)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            // An entry line: {"path": "P", … "fingerprint": "64 hex digits"} with an optional comma.
-            if lineEnd - lineStart > pathKey.count + 68, bytes[lineStart..<(lineStart + pathKey.count)].elementsEqual(pathKey) {
-                var end = lineEnd
-                if bytes[end - 1] == 0x2C { end -= 1 }  // ","
-                let hexStart = end - 66
-                guard bytes[end - 1] == 0x7D, bytes[end - 2] == 0x22,
-                      bytes[(hexStart - fingerprintKey.count)..<hexStart].elementsEqual(fingerprintKey)
-                else { return read(siteAt: directory)?.fingerprints }
-                var pathEnd = lineStart + pathKey.count
-                while bytes[pathEnd] != 0x22 {
-                    if bytes[pathEnd] == 0x5C { return read(siteAt: directory)?.fingerprints }  // escapes: decode fully
-                    pathEnd += 1
+        // nil: a line this reader does not know, so decode the whole JSON instead.
+        let fast: [String: String]? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var result: [String: String] = [:]
+            result.reserveCapacity(bytes.count / 200)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                // An entry line: {"path": "P", … "fingerprint": "64 hex digits"} with an optional comma.
+                if lineEnd - lineStart > pathKey.count + 68,
+                   bytes[lineStart..<(lineStart + pathKey.count)].elementsEqual(pathKey) {
+                    var end = lineEnd
+                    if bytes[end - 1] == 0x2C { end -= 1 }  // ","
+                    let hexStart = end - 66
+                    guard bytes[end - 1] == 0x7D, bytes[end - 2] == 0x22,
+                          bytes[(hexStart - fingerprintKey.count)..<hexStart].elementsEqual(fingerprintKey)
+                    else { return nil }
+                    var pathEnd = lineStart + pathKey.count
+                    while bytes[pathEnd] != 0x22 {
+                        if bytes[pathEnd] == 0x5C { return nil }  // escapes: decode fully
+                        pathEnd += 1
+                    }
+                    result[String(decoding: UnsafeBufferPointer(rebasing: bytes[(lineStart + pathKey.count)..<pathEnd]), as: UTF8.self)] =
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[hexStart..<(hexStart + 64)]), as: UTF8.self)
                 }
-                result[String(decoding: bytes[(lineStart + pathKey.count)..<pathEnd], as: UTF8.self)] =
-                    String(decoding: bytes[hexStart..<(hexStart + 64)], as: UTF8.self)
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd + 1
+            return result
         }
-        return result
+        return fast ?? read(siteAt: directory)?.fingerprints
     }
 
     /// Every path with its fingerprint, pages and files together.
@@ -129,45 +134,88 @@ public struct SiteManifest: Sendable, Codable, Hashable {
 
     /// Deterministic JSON: fixed key order, one page per line, `\n` line ends, a final newline.
     func encoded() -> Data {
-        var out = "{\n"
-        out += "\"format\": \(json(format)),\n"
-        out += "\"snapshotID\": \(json(snapshotID)),\n"
-        out += "\"snapshotTakenAt\": \(json(snapshotTakenAt)),\n"
-        out += "\"locales\": [" + locales.map(json).joined(separator: ", ") + "],\n"
-        out += "\"pages\": [\n"
-        out += pages.map { page in
-            var fields = ["\"path\": \(json(page.path))", "\"kind\": \(json(page.kind))"]
-            if let material = page.material { fields.append("\"material\": \(json(material))") }
-            if let locale = page.locale { fields.append("\"locale\": \(json(locale))") }
-            if let textLocale = page.textLocale { fields.append("\"textLocale\": \(json(textLocale))") }
-            if let revision = page.revision { fields.append("\"revision\": \(json(revision))") }
-            fields.append("\"fallback\": \(page.fallback)")
-            fields.append("\"fingerprint\": \(json(page.fingerprint))")
-            return "{" + fields.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n")
-        out += "\n],\n\"files\": [\n"
-        out += files.map { "{\"path\": \(json($0.path)), \"fingerprint\": \(json($0.fingerprint))}" }
-            .joined(separator: ",\n")
-        out += "\n]\n}\n"
-        return Data(out.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + pages.count * 240 + files.count * 120)
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func string(_ text: String) {
+            Self.appendJSON(text, to: &out)
+        }
+        raw("{\n\"format\": ")
+        string(format)
+        raw(",\n\"snapshotID\": ")
+        string(snapshotID)
+        raw(",\n\"snapshotTakenAt\": ")
+        string(snapshotTakenAt)
+        raw(",\n\"locales\": [")
+        for (index, locale) in locales.enumerated() {
+            if index > 0 { raw(", ") }
+            string(locale)
+        }
+        raw("],\n\"pages\": [\n")
+        for (index, page) in pages.enumerated() {
+            if index > 0 { raw(",\n") }
+            raw("{\"path\": ")
+            string(page.path)
+            raw(", \"kind\": ")
+            string(page.kind)
+            if let material = page.material {
+                raw(", \"material\": ")
+                string(material)
+            }
+            if let locale = page.locale {
+                raw(", \"locale\": ")
+                string(locale)
+            }
+            if let textLocale = page.textLocale {
+                raw(", \"textLocale\": ")
+                string(textLocale)
+            }
+            if let revision = page.revision {
+                raw(", \"revision\": ")
+                string(revision)
+            }
+            if page.fallback { raw(", \"fallback\": true, \"fingerprint\": ") } else { raw(", \"fallback\": false, \"fingerprint\": ") }
+            string(page.fingerprint)
+            raw("}")
+        }
+        raw("\n],\n\"files\": [\n")
+        for (index, file) in files.enumerated() {
+            if index > 0 { raw(",\n") }
+            raw("{\"path\": ")
+            string(file.path)
+            raw(", \"fingerprint\": ")
+            string(file.fingerprint)
+            raw("}")
+        }
+        raw("\n]\n}\n")
+        return Data(out)
     }
 
-    private func json(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+    /// Appends `text` as a JSON string.
+    private static func appendJSON(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case ..<0x20:
+                    let digits = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                default: out.append(byte)
+                }
             }
         }
-        return out + "\""
+        out.append(0x22)
     }
 }

@@ -2,7 +2,10 @@ import CampaignModel
 
 /// One page of the site as planned by the collect step: where it goes, what it shows, and the fingerprint
 /// of everything it is made from.
-struct SitePage: Sendable {
+///
+/// A class: a large site has 10,000 of these, copied into arrays and sorted, and a struct of a dozen
+/// strings costs a dozen reference-count operations per copy.
+final class SitePage: Sendable {
     enum Kind: Sendable {
         case languages
         case index(locale: String)
@@ -11,9 +14,15 @@ struct SitePage: Sendable {
         case material(locale: String, slug: String, text: TranslationKey, isFallback: Bool)
     }
 
-    var path: String
-    var kind: Kind
-    var entry: SiteManifest.Page
+    let path: String
+    let kind: Kind
+    let entry: SiteManifest.Page
+
+    init(path: String, kind: Kind, entry: SiteManifest.Page) {
+        self.path = path
+        self.kind = kind
+        self.entry = entry
+    }
 
     var fingerprint: String { entry.fingerprint }
 }

@@ -78,11 +78,12 @@ enum TemplateValue: Sendable {
 /// or not) — as long as the templates use no transform (`{{uppercased(x)}}`), dynamic partial
 /// (`{{>*x}}`), changed delimiters or indented partials/blocks (indentation is added after a value that
 /// ends in a line break). So the first page of each shape is rendered by swift-mustache with numbered
-/// stand-ins in place of its leaves (`U+E000 aB n <&>"' U+E001`); the output is cut into literal bytes and
-/// slots, and every page of that shape is then made by copying literals and its own leaves. A stand-in
-/// must come out exactly as written (a raw slot) or exactly HTML-escaped (an escaped slot): one changed in
-/// any other way — upper- or lower-cased, quoted by `String(describing:)` of a list — makes the shape
-/// rendered by swift-mustache itself, as is every shape of a theme that `isMemoizable` turns down.
+/// stand-ins in place of its leaves (`U+E000 aB"& n U+E001`, short because swift-mustache escapes them a
+/// `Character` at a time); the output is cut into literal bytes and slots, and every page of that shape
+/// is then made by copying literals and its own leaves. A stand-in must come out exactly as written (a raw
+/// slot) or exactly HTML-escaped (an escaped slot): one changed in any other way — upper- or lower-cased,
+/// or its `"` quoted by `String(describing:)` of a list — makes the shape rendered by swift-mustache
+/// itself, as is every shape of a theme that `isMemoizable` turns down.
 ///
 /// Escaping here works on UTF-8 bytes: `&`, `<`, `>`, `"`, `'` always become entities. swift-mustache
 /// leaves one of these unescaped when a combining mark follows it (they form one `Character`), which lets
@@ -115,11 +116,24 @@ final class SiteTemplates: @unchecked Sendable {
             let entry = lock.withLock { cache[shape] } ?? compile(name, context, shape: shape, leafCount: leaves.count)
             if case .compiled(let template) = entry { return template.fill(leaves) }
         }
-        return renderDirectly(name, context) { _, leaf in
+        return renderWithoutMemo(name, context)
+    }
+
+    /// What swift-mustache itself makes of `context` (the reference the memo must match).
+    func renderWithoutMemo(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        renderDirectly(name, context) { _, leaf in
             switch leaf {
             case .text(let text): return text
             case .number(let number): return number
             }
+        }
+    }
+
+    /// How many shapes were compiled, and how many are rendered by swift-mustache (for tests).
+    var shapeCounts: (compiled: Int, direct: Int) {
+        lock.withLock {
+            let compiled = cache.values.filter { if case .compiled = $0 { true } else { false } }.count
+            return (compiled, cache.count - compiled)
         }
     }
 
@@ -130,7 +144,7 @@ final class SiteTemplates: @unchecked Sendable {
     }
 
     private func compile(_ name: String, _ context: TemplateValue, shape: [UInt8], leafCount: Int) -> Entry {
-        let standIns = renderDirectly(name, context) { index, _ in "\u{E000}aB\(index)<&>\"'\u{E001}" }
+        let standIns = renderDirectly(name, context) { index, _ in "\u{E000}aB\"&\(index)\u{E001}" }
         let entry = CompiledTemplate(standIns, leafCount: leafCount).map(Entry.compiled) ?? .direct
         lock.withLock { cache[shape] = entry }
         return entry
@@ -189,11 +203,10 @@ struct CompiledTemplate: Sendable {
     private let literal: [UInt8]
     private let pieces: [Piece]
 
-    private static let rawPrefix = Array("aB".utf8), rawSuffix = Array("<&>\"'".utf8)
-    private static let escapedSuffix = Array("&lt;&amp;&gt;&quot;&#39;".utf8)
+    private static let prefix = Array("aB".utf8), rawAmpersand = Array("\"&".utf8), escapedAmpersand = Array("&quot;&amp;".utf8)
 
-    /// Cuts `rendered` (made with stand-ins `U+E000 aB n <&>"' U+E001`); nil when it holds a stand-in
-    /// that is neither as written nor HTML-escaped, or one numbered `leafCount` or more.
+    /// Cuts `rendered` (made with stand-ins `U+E000 aB"& n U+E001`); nil when it holds a stand-in that is
+    /// neither as written nor HTML-escaped (`&quot;&amp;`), or one numbered `leafCount` or more.
     init?(_ rendered: [UInt8], leafCount: Int) {
         var literal: [UInt8] = []
         literal.reserveCapacity(rendered.count)
@@ -212,8 +225,18 @@ struct CompiledTemplate: Sendable {
                 index += 1
                 continue
             }
-            guard rendered[index + 2] == 0x80, matches(Self.rawPrefix, at: index + 3) else { return nil }
-            index += 3 + Self.rawPrefix.count
+            guard rendered[index + 2] == 0x80, matches(Self.prefix, at: index + 3) else { return nil }
+            index += 3 + Self.prefix.count
+            let escaped: Bool
+            if matches(Self.escapedAmpersand, at: index) {
+                escaped = true
+                index += Self.escapedAmpersand.count
+            } else if matches(Self.rawAmpersand, at: index) {
+                escaped = false
+                index += Self.rawAmpersand.count
+            } else {
+                return nil
+            }
             var number = 0
             var digits = 0
             while index < count, (0x30...0x39).contains(rendered[index]), digits < 9 {
@@ -222,16 +245,6 @@ struct CompiledTemplate: Sendable {
                 index += 1
             }
             guard digits > 0, number < leafCount else { return nil }
-            let escaped: Bool
-            if matches(Self.rawSuffix, at: index) {
-                escaped = false
-                index += Self.rawSuffix.count
-            } else if matches(Self.escapedSuffix, at: index) {
-                escaped = true
-                index += Self.escapedSuffix.count
-            } else {
-                return nil
-            }
             guard index + 2 < count, rendered[index] == 0xEE, rendered[index + 1] == 0x80, rendered[index + 2] == 0x81
             else { return nil }
             index += 3

@@ -1,4 +1,4 @@
-import CampaignModel
+@testable import CampaignModel
 import Foundation
 import PropertyBased
 import Testing
@@ -16,6 +16,25 @@ import Testing
         #expect(nfc.unicodeScalars.count != nfd.unicodeScalars.count)
         #expect(TextFolding.fold(nfc) == TextFolding.fold(nfd))
         #expect(TextFolding.nfc(nfd) == nfc)
+    }
+
+    @Test func fastFoldEqualsTheReferenceDefinition() async {
+        await propertyCheck(input: Gen.character(in: " "..."\u{1FFF}").string(of: 0...40)) { text in
+            #expect(TextFolding.fold(text) == TextFolding.foldReference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for text in ["ĐƯỜNG Dây", "Hmoob", "İstanbul", "ǅ", "ẞ", "Ꙁ", "ꪼꪕꪒꪾ"] {
+            #expect(TextFolding.fold(text) == TextFolding.foldReference(text))
+        }
+    }
+
+    @Test func quickNFCCheckNeverSaysYesWrongly() async {
+        await propertyCheck(input: Gen.character(in: " "..."\u{2FFF}").string(of: 0...20)) { text in
+            if TextFolding.isKnownNFC(text) {
+                #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+            }
+        }
+        #expect(TextFolding.isKnownNFC("Buôn bán người ở vùng biên giới — “cảnh giác”"))
+        #expect(!TextFolding.isKnownNFC("Buôn".decomposedStringWithCanonicalMapping))
     }
 
     @Test func foldKeepsKhmerVowelSigns() {

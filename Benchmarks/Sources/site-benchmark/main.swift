@@ -1,9 +1,11 @@
 // Site export benchmark driver (see Benchmarks/site.sh). It prints figures and never fails on them.
 //
-//   site-benchmark export OUT [--materials N] [--locales N] [--edit K] [--zip FILE]
+//   site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE]
 //       generates the corpus in memory (the same every time), exports it to OUT and prints the export time,
 //       the files written and the process's peak memory. `--edit K` changes the body of one translation
-//       (material K, English) before exporting: the incremental case.
+//       (material K, English) before exporting: the incremental case. `--edits K1,K2,…` exports once per
+//       listed edit, one after the other in the same process (each a one-edit rebuild of the one before),
+//       timing each export on its own.
 //   site-benchmark hugo DIR [--materials N] [--locales N]
 //       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
 import CampaignModel
@@ -210,9 +212,10 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 }
 let corpus = Corpus(materialCount: Int(option("--materials") ?? "") ?? 1000, localeCount: Int(option("--locales") ?? "") ?? 10)
 let edit = option("--edit").flatMap(Int.init)
+let edits = option("--edits").map { $0.split(separator: ",").compactMap { Int($0) } }
 let zip = option("--zip")
 guard arguments.count == 2 else {
-    print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K] [--zip FILE] | hugo DIR")
+    print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE] | hugo DIR")
     exit(2)
 }
 let target = URL(fileURLWithPath: arguments[1])
@@ -221,20 +224,24 @@ case "hugo":
     try corpus.writeHugo(to: target)
     print("hugo source: \(target.path) (\(corpus.materialCount) materials × \(corpus.localeCount) locales)")
 case "export":
-    let snapshot = corpus.snapshot(editing: edit)
-    let cpuBefore = cpuSeconds()
-    let start = Date()
-    let timeline = StepTimeline(start: start)
-    let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
-                                                     locales: corpus.locales),
-                                progress: { timeline.note($0.step) })
-    let report = try exporter.export(snapshot)
-    let seconds = Date().timeIntervalSince(start)
-    let cpu = cpuSeconds() - cpuBefore
-    print(String(format: "export: %.3f s (CPU %.3f s), %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
-                 seconds, cpu, report.pageCount, report.fallbackPageCount, report.written.count, report.reused, peakMemoryMiB()))
-    timeline.note(nil)
-    print("  steps: " + timeline.summary)
+    // -1: no edit.
+    for edit in edits ?? [edit ?? -1] {
+        let snapshot = corpus.snapshot(editing: edit < 0 ? nil : edit)
+        let cpuBefore = cpuSeconds()
+        let start = Date()
+        let timeline = StepTimeline(start: start)
+        let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
+                                                         locales: corpus.locales),
+                                    progress: { timeline.note($0.step) })
+        let report = try exporter.export(snapshot)
+        let seconds = Date().timeIntervalSince(start)
+        let cpu = cpuSeconds() - cpuBefore
+        print(String(format: "export%@: %.3f s (CPU %.3f s), %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
+                     edit < 0 ? "" : " (edit \(edit))", seconds, cpu, report.pageCount, report.fallbackPageCount,
+                     report.written.count, report.reused, peakMemoryMiB()))
+        timeline.note(nil)
+        print("  steps: " + timeline.summary)
+    }
 default:
     print("unknown mode \(arguments[0])")
     exit(2)
