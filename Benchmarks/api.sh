@@ -113,7 +113,7 @@ summarise() {
         /Requests\/sec:/ { rps = $2 }
         /^ +99%/ { v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
                    p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v }
-        /Non-2xx or 3xx responses:/ { bad = $4 }
+        /Non-2xx or 3xx responses:/ { bad = $5 }
         END { printf "%s %.2f %d\n", rps, p99, bad + 0 }'
 }
 run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency "$@"; }

@@ -18,11 +18,14 @@ public struct APIConfiguration: Sendable {
     /// When true, clients without a token may read locales, materials and published texts.
     public var anonymousRead: Bool
     public var logLevel: Logger.Level
+    /// How long an encoded published text may be served from memory; writes through this server drop it at
+    /// once, other processes' changes show within this time. Zero turns the cache off.
+    public var publishedCacheLifetime: Duration
     /// Called with the bound port once the server listens (the benchmark script and live tests wait for it).
     public var onServerRunning: @Sendable (Int) async -> Void
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: Database, maxBodySize: Int = 1 << 20,
-                anonymousRead: Bool = false, logLevel: Logger.Level = .info,
+                anonymousRead: Bool = false, logLevel: Logger.Level = .info, publishedCacheLifetime: Duration = .seconds(1),
                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.host = host
         self.port = port
@@ -30,6 +33,7 @@ public struct APIConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.anonymousRead = anonymousRead
         self.logLevel = logLevel
+        self.publishedCacheLifetime = publishedCacheLifetime
         self.onServerRunning = onServerRunning
     }
 }

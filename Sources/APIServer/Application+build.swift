@@ -39,10 +39,11 @@ func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws 
     router.add(middleware: AuthMiddleware(database: database))
     let access = AccessPolicy(anonymousRead: configuration.anonymousRead)
     let bodies = BodyReader(maxSize: configuration.maxBodySize)
+    let cache = PublishedCache(lifetime: configuration.publishedCacheLifetime)
     LocalesController(database: database, access: access).register(on: router)
     MaterialsController(database: database, access: access, bodies: bodies).register(on: router)
-    TranslationsController(database: database, access: access, bodies: bodies).register(on: router)
-    WorkflowController(database: database, access: access, bodies: bodies).register(on: router)
+    TranslationsController(database: database, access: access, bodies: bodies, cache: cache).register(on: router)
+    WorkflowController(database: database, access: access, bodies: bodies, cache: cache).register(on: router)
     ReportsController(database: database, access: access).register(on: router)
     return router
 }

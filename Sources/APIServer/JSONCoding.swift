@@ -16,6 +16,13 @@ enum JSONCoding {
         return decoder
     }()
 
+    /// A response of JSON bytes already encoded.
+    static func response(bytes: ByteBuffer, etag: String) -> Response {
+        Response(status: .ok,
+                 headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.readableBytes), .eTag: ETag.quoted(etag)],
+                 body: .init(byteBuffer: bytes))
+    }
+
     /// A JSON response; `etag` becomes a strong ETag header, `location` a Location header.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: String? = nil,
                          location: String? = nil, extraHeaders: HTTPFields = [:]) throws -> Response {

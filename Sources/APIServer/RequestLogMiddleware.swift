@@ -10,7 +10,8 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.acceptable) ?? Self.newID()
+        let id = request.headers[Self.header].flatMap(Self.acceptable)
+            ?? context.logger[metadataKey: "hb.request.id"]?.description ?? Self.newID()
         context.requestID = id
         context.logger[metadataKey: "request.id"] = .string(id)
         let start = ContinuousClock.now

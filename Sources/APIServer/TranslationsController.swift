@@ -10,6 +10,7 @@ struct TranslationsController {
     let database: AppDatabase
     let access: AccessPolicy
     let bodies: BodyReader
+    let cache: PublishedCache
     let renderer = MarkdownRenderer()
 
     func register(on router: Router<APIRequestContext>) {
@@ -47,6 +48,7 @@ struct TranslationsController {
         let user = try access.editor(context, material: material, locale: locale)
         let expected = try ETag.expected(request) { try database.translationState(slug: slug, locale: locale).head.hash }
         let input = try await bodies.decode(DraftInput.self, from: request)
+        defer { cache.invalidate(TranslationKey(slug: slug, locale: locale)) }
         let state = try await Blocking.run {
             try database.saveDraft(slug: slug, locale: locale, content: input.content, expectedHead: expected, by: user)
         }
@@ -59,10 +61,17 @@ struct TranslationsController {
     @Sendable func published(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try access.reader(context)
         let (slug, locale) = try key(context)
+        let key = TranslationKey(slug: slug, locale: locale)
+        if let entry = cache.entry(key) {
+            if ETag.notModified(request, current: entry.etag) { return ETag.notModifiedResponse(entry.etag) }
+            return JSONCoding.response(bytes: entry.body, etag: entry.etag)
+        }
         let database = database
         let text = try await Blocking.run { try database.publishedTranslation(slug: slug, locale: locale) }
+        let body = ByteBuffer(bytes: try JSONCoding.encoder.encode(text))
+        cache.store(key, body: body, etag: text.revisionHash)
         if ETag.notModified(request, current: text.revisionHash) { return ETag.notModifiedResponse(text.revisionHash) }
-        return try JSONCoding.response(text, etag: text.revisionHash)
+        return JSONCoding.response(bytes: body, etag: text.revisionHash)
     }
 
     /// The head revision (or `?revision=N`) rendered to HTML, as readers will see it.
@@ -120,6 +129,7 @@ struct TranslationsController {
         let expected = try ETag.required(request, what: "restoring a revision of \(slug)/\(locale)") {
             try database.translationState(slug: slug, locale: locale).head.hash
         }
+        defer { cache.invalidate(TranslationKey(slug: slug, locale: locale)) }
         let state = try await Blocking.run {
             try database.restore(slug: slug, locale: locale, revision: number, expectedHead: expected, by: user)
         }

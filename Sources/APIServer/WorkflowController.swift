@@ -10,6 +10,7 @@ struct WorkflowController {
     let database: AppDatabase
     let access: AccessPolicy
     let bodies: BodyReader
+    let cache: PublishedCache
 
     func register(on router: Router<APIRequestContext>) {
         for action in WorkflowAction.allCases {
@@ -28,6 +29,7 @@ struct WorkflowController {
             try database.translationState(slug: slug, locale: locale).head.hash
         }
         let note = try await bodies.decode(NoteInput.self, from: request, empty: .empty).note
+        defer { cache.invalidate(TranslationKey(slug: slug, locale: locale)) }
         let state = try await Blocking.run {
             try database.transition(action, slug: slug, locale: locale, expectedHead: expected, by: user, note: note)
         }

@@ -1,4 +1,3 @@
-import CampaignModel
 import Foundation
 
 /// One translation as the exchange format carries it (a `Content/<slug>/<locale>.md` file).

@@ -19,7 +19,8 @@ final class YAMLFields {
     init(parsing text: String, file: String, lineOffset: Int = 0) throws(LoaError) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every value is read as text, so no tag resolution (a regular expression per scalar) is needed.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw .invalid(Self.issue(for: error, file: file, lineOffset: lineOffset))
         } catch {

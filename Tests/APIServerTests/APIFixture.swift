@@ -21,8 +21,10 @@ struct APIFixture {
     let tokens: [String: String]
     var anonymousRead = false
     var maxBodySize = 1 << 20
+    var cacheLifetime: Duration = .seconds(1)
 
-    init(database: AppDatabase? = nil, anonymousRead: Bool = false, maxBodySize: Int = 1 << 20) throws {
+    init(database: AppDatabase? = nil, anonymousRead: Bool = false, maxBodySize: Int = 1 << 20,
+         cacheLifetime: Duration = .seconds(1)) throws {
         let database = try database ?? AppDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_800_000_000) })
         let source = TranslationFile(locale: "vi", status: .published,
                                      content: TranslationContent(title: "Việc làm giả", summary: "Cảnh giác", body: Self.sourceBody),
@@ -42,11 +44,12 @@ struct APIFixture {
         self.tokens = tokens
         self.anonymousRead = anonymousRead
         self.maxBodySize = maxBodySize
+        self.cacheLifetime = cacheLifetime
     }
 
     var configuration: APIConfiguration {
         APIConfiguration(host: "127.0.0.1", port: 0, database: .store(database), maxBodySize: maxBodySize,
-                         anonymousRead: anonymousRead, logLevel: .warning)
+                         anonymousRead: anonymousRead, logLevel: .warning, publishedCacheLifetime: cacheLifetime)
     }
 
     /// Runs `test` against the application through HummingbirdTesting's router framework.
@@ -90,8 +93,8 @@ struct APIClient: Sendable {
     }
 
     /// Draft, submit, approve by mai, publish by mai: returns the published hash.
-    func publishHmong(title: String = "Ib") async throws -> String {
-        let hash = try await saveDraft(title: title)
+    func publishHmong(title: String = "Ib", ifMatch: String? = nil) async throws -> String {
+        let hash = try await saveDraft(title: title, ifMatch: ifMatch)
         try await expect(.ok, send(.post, APIFixture.hmnPath + "/submit", as: "pao", ifMatch: hash))
         try await expect(.ok, send(.post, APIFixture.hmnPath + "/approve", as: "mai", ifMatch: hash))
         try await expect(.ok, send(.post, APIFixture.hmnPath + "/publish", as: "mai", ifMatch: hash))

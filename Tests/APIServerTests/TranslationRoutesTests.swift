@@ -95,6 +95,31 @@ import Testing
         }
     }
 
+    @Test func publishedTextsAreCachedBriefly() async throws {
+        let fixture = try F(anonymousRead: true, cacheLifetime: .milliseconds(300))
+        try await fixture.test { api in
+            let first = try await api.publishHmong(title: "Ib")
+            #expect(try await api.send(.get, F.hmnPath + "/published").etag == first)
+            // A publish through the API shows at once.
+            let second = try await api.publishHmong(title: "Ob", ifMatch: first)
+            #expect(try await api.send(.get, F.hmnPath + "/published").etag == second)
+            // A change by another process (here: the store directly) shows within the lifetime.
+            let reviewer = User(name: "tuan", role: .reviewer, locales: ["hmn"])
+            try fixture.database.transition(.archive, slug: "fake-jobs", locale: "hmn", by: reviewer)
+            #expect(try await api.send(.get, F.hmnPath + "/published").status == .ok)
+            try await Task.sleep(for: .milliseconds(400))
+            try await api.send(.get, F.hmnPath + "/published").problem(.notFound)
+        }
+        // Lifetime zero: no cache.
+        let uncached = try F(anonymousRead: true, cacheLifetime: .zero)
+        try await uncached.test { api in
+            _ = try await api.publishHmong(title: "Ib")
+            expect(.ok, try await api.send(.get, F.hmnPath + "/published"))
+            try uncached.database.transition(.archive, slug: "fake-jobs", locale: "hmn", by: User(name: "tuan", role: .reviewer, locales: ["hmn"]))
+            try await api.send(.get, F.hmnPath + "/published").problem(.notFound)
+        }
+    }
+
     @Test func revisionsHistoryDiffAndRestore() async throws {
         try await F().test { api in
             let first = try await api.saveDraft(title: "Ib", body: "Kab lus ib.\nKab lus ob.\n")

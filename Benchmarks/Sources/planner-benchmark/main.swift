@@ -10,6 +10,13 @@ func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
+/// CPU seconds used by this process (user + system): less sensitive than wall time to other load on the machine.
+func cpuSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 func peakMemoryMiB() -> Double? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -66,8 +73,11 @@ do {
         targets: CampaignTargets(regions: regions.provinces.map(\.code)), level: .commune)
 
     start = DispatchTime.now()
+    let cpuBefore = cpuSeconds()
     let plan = try RegionPlanner.plan(campaign: campaign, regions: regions, snapshot: snapshot, now: fixedNow)
     let planTime = seconds(since: start)
+    let planCPU = cpuSeconds() - cpuBefore
+    let peakAfterPlan = peakMemoryMiB()
 
     start = DispatchTime.now()
     let json = try PlanFormatter.json(plan)
@@ -84,11 +94,12 @@ do {
 
     print("regions: \(regions.provinces.count) provinces, \(regions.communes.count) communes; load \(String(format: "%.3f", loadTime)) s")
     print("plan: \(plan.regions.count) communes targeted, \(plan.deliveries.count) deliveries, \(plan.translationGaps.count) translation gaps")
-    print(String(format: "plan time: %.3f s", planTime))
+    print(String(format: "plan time: %.3f s wall, %.3f s CPU", planTime, planCPU))
     print(String(format: "json: %.3f s (%.1f MiB); csv + svg: %.3f s (%d + %d bytes)", jsonTime, Double(json.count) / 1_048_576, formatTime, csv.utf8.count, svg.utf8.count))
     print(String(format: "validate: %.3f s, %d violations", validateTime, violations.count))
     print(String(format: "objective %.1f, reach %d", plan.objective, plan.totalReach))
-    if let peak = peakMemoryMiB() { print(String(format: "peak memory (VmHWM): %.1f MiB", peak)) }
+    if let peak = peakAfterPlan { print(String(format: "peak memory after loading and planning (VmHWM): %.1f MiB", peak)) }
+    if let peak = peakMemoryMiB() { print(String(format: "peak memory at the end, after JSON/CSV/SVG/validation (VmHWM): %.1f MiB", peak)) }
 } catch {
     print("benchmark failed: \(error)")
 }
