@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MarkdownRendering", targets: ["MarkdownRendering"]),
         .library(name: "SMSExport", targets: ["SMSExport"]),
         .library(name: "SiteExport", targets: ["SiteExport"]),
+        .library(name: "RegionPlanner", targets: ["RegionPlanner"]),
         .library(name: "ContentStore", targets: ["ContentStore"]),
         .library(name: "ContentFiles", targets: ["ContentFiles"]),
         .library(name: "LoaCommands", targets: ["LoaCommands"]),
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "CampaignModel"),
         .target(name: "MarkdownRendering", dependencies: ["CCmark", "CampaignModel"]),
         .target(name: "SMSExport", dependencies: ["CampaignModel"]),
+        .target(name: "RegionPlanner", dependencies: ["CampaignModel"]),
         .target(name: "SiteExport", dependencies: [
             "CampaignModel", "MarkdownRendering",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -48,7 +50,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport",
+            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["ServeCommand.swift"]),
@@ -64,6 +66,7 @@ let package = Package(
             "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
+        .testTarget(name: "RegionPlannerTests", dependencies: ["RegionPlanner", "ContentFiles"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
         .testTarget(name: "LoaCommandsTests", dependencies: ["LoaCommands", "ContentStore"]),

@@ -12,6 +12,9 @@ let package = Package(
     targets: [
         .executableTarget(name: "markdown-benchmark", dependencies: [.product(name: "MarkdownRendering", package: "Loa")]),
         .executableTarget(name: "sms-benchmark", dependencies: [.product(name: "SMSExport", package: "Loa")]),
+        .executableTarget(name: "planner-benchmark", dependencies: [
+            .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
+        ]),
         .executableTarget(name: "site-benchmark", dependencies: [
             .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),
         ]),

@@ -16,6 +16,7 @@ struct ExportSMSCommand: ParsableCommand {
     @Option(help: "The output folder.") var out = "build/sms"
     @Option(help: "The send date for rows without a plan (YYYY-MM-DD; default: today).") var date: String?
     @Option(name: .customLong("max-parts"), help: "The most SMS parts one message may use.") var maxParts = 3
+    @Option(help: "A plan from 'loa plan': one row per planned SMS delivery (region, date, recipients, cost).") var plan: String?
 
     func run() throws {
         guard (1...10).contains(maxParts) else {
@@ -36,7 +37,8 @@ struct ExportSMSCommand: ParsableCommand {
         let day = try sendDate()
         let composer = SMSComposer(maximumParts: maxParts)
         let renderer = MarkdownRenderer(options: .init(plainTextLinks: .textAndURL))
-        let rows = try SMSGatewayRow.rows(from: selected, date: day, composer: composer, plainText: renderer.plainText)
+        let rows = try plan.map { try planRows($0, snapshot: selected, composer: composer, renderer: renderer) }
+            ?? SMSGatewayRow.rows(from: selected, date: day, composer: composer, plainText: renderer.plainText)
         let costs = SMSCostReport.rows(from: selected, composer: composer, plainText: renderer.plainText)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,6 +50,45 @@ struct ExportSMSCommand: ParsableCommand {
         print("Wrote \(rows.count) messages (\(parts) SMS parts, \(ucs2) in UCS-2) from snapshot \(snapshot.id.prefix(12)) to \(out)/messages.csv and messages.json;")
         let saved = costs.reduce(0) { $0 + max(0, $1.parts - $1.khongDauParts) }
         print("  cost-comparison.csv shows each message as written and in không dấu (would save \(saved) parts; never applied silently).")
+    }
+
+    /// One row per SMS delivery of the plan, with the exact text and parts of the revision the plan pinned.
+    private func planRows(_ path: String, snapshot: Snapshot, composer: SMSComposer, renderer: MarkdownRenderer) throws -> [SMSGatewayRow] {
+        let plan = try PlanFile.read(path)
+        let locales = snapshot.localesByCode
+        var rows: [SMSGatewayRow] = []
+        var issues: [InputIssue] = []
+        var messages: [String: ComposedSMS] = [:]
+        for delivery in plan.deliveries where delivery.channel == .sms {
+            guard let translation = snapshot.translation(delivery.material, delivery.locale), let locale = locales[delivery.locale],
+                  translation.revisionHash == delivery.revisionHash else {
+                if wantedLocale(delivery.locale) {
+                    issues.append(InputIssue(file: path, field: "deliveries", locale: delivery.locale,
+                                             problem: "the plan pins \(delivery.material)/\(delivery.locale) at revision \(delivery.revisionHash.prefix(12)), which is no longer the published one.",
+                                             fix: "make the plan again with 'loa plan' so it uses what is published now."))
+                }
+                continue
+            }
+            guard wantedLocale(delivery.locale) else { continue }
+            let key = delivery.material + "/" + delivery.locale
+            let message: ComposedSMS
+            if let known = messages[key] { message = known } else {
+                message = composer.draft(translation.content, plainText: renderer.plainText)
+                if let issue = composer.issue(with: message, slug: delivery.material, locale: delivery.locale) {
+                    issues.append(issue)
+                    continue
+                }
+                messages[key] = message
+            }
+            rows.append(SMSGatewayRow(delivery: delivery, iso639_3: locale.iso639_3, message: message))
+        }
+        if !issues.isEmpty { throw LoaError.invalidInput(issues) }
+        return rows
+    }
+
+    private func wantedLocale(_ code: String) -> Bool {
+        guard let locales, !locales.isEmpty else { return true }
+        return locales.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(code)
     }
 
     private func sendDate() throws -> CampaignDate {

@@ -225,11 +225,16 @@ extension SiteBuild {
     }
 
     private func nav(_ locale: LocaleInfo, current: String?) -> [TemplateValue] {
-        let strings = ui(locale)
-        return [
-            .object([("href", .text("index.html")), ("label", .text(strings["home"]!)), ("current", .bool(current == "index"))]),
-            .object([("href", .text("about.html")), ("label", .text(strings["about"]!)), ("current", .bool(current == "about"))]),
-            .object([("href", .text("../index.html")), ("label", .text(strings["languages"]!)), ("current", .bool(false))]),
+        if current == nil, let cached = materialNavs[locale.code] { return cached }
+        return Self.nav(ui(locale), current: current)
+    }
+
+    /// `page.nav`: home, about and the languages page, `current` (`index`, `about` or nil) marked.
+    static func nav(_ strings: [String: String], current: String?) -> [TemplateValue] {
+        [
+            .object([("href", .text("index.html")), ("label", .text(strings["home"] ?? "home")), ("current", .bool(current == "index"))]),
+            .object([("href", .text("about.html")), ("label", .text(strings["about"] ?? "about")), ("current", .bool(current == "about"))]),
+            .object([("href", .text("../index.html")), ("label", .text(strings["languages"] ?? "languages")), ("current", .bool(false))]),
         ]
     }
 

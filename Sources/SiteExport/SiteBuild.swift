@@ -30,6 +30,8 @@ struct SiteBuild: Sendable {
     let uiStrings: [String: [String: String]]
     /// Locale code to its UI strings as the `ui` object of a template context, keys in `UIStringKey.all` order.
     let uiValues: [String: TemplateValue]
+    /// Locale code to the `page.nav` of its material pages (the same on each).
+    let materialNavs: [String: [TemplateValue]]
     /// Slug to the built locales (in root-page order) that have their own published translation.
     let translatedLocales: [String: [String]]
     /// For each material (in `materials` order), for each built locale (in `locales` order): the text its
@@ -60,6 +62,7 @@ struct SiteBuild: Sendable {
         }
         uiStrings = strings
         uiValues = strings.mapValues { resolved in .object(UIStringKey.all.map { ($0, .text(resolved[$0]!)) }) }
+        materialNavs = strings.mapValues { Self.nav($0, current: nil) }
         for material in materials {
             if let problem = Material.slugProblem(material.slug) {
                 throw LoaError.invalid(InputIssue(field: "slug", problem: problem, fix: "Rename the material."))

@@ -23,6 +23,8 @@ import Darwin
 final class SiteFolder: @unchecked Sendable {
     let live: URL
     let work: URL
+    /// `live.path` and `work.path` with a final `/`, for joining with a relative path.
+    private let livePrefix: String, workPrefix: String
     private let liveFingerprints: [String: String]
     private let workFingerprints: [String: String]
     private let liveExists: Bool
@@ -42,6 +44,8 @@ final class SiteFolder: @unchecked Sendable {
         self.live = live.standardizedFileURL
         let parent = self.live.deletingLastPathComponent()
         work = parent.appendingPathComponent(".\(self.live.lastPathComponent).previous")
+        livePrefix = self.live.path + "/"
+        workPrefix = work.path + "/"
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
@@ -104,9 +108,13 @@ final class SiteFolder: @unchecked Sendable {
 
     /// Hard-links the current site's file into the work folder; false when the current site lacks it.
     func linkFromLive(_ path: String) throws -> Bool {
-        let target = work.appendingPathComponent(path).path
-        try remove(target, step: .applyTemplates)
-        if link(live.appendingPathComponent(path).path, target) == 0 { return true }
+        let target = workPrefix + path
+        let source = livePrefix + path
+        if link(source, target) == 0 { return true }
+        if errno == EEXIST {
+            try remove(target, step: .applyTemplates)
+            if link(source, target) == 0 { return true }
+        }
         if errno == ENOENT { return false }
         throw SiteExportError(step: SiteStep.applyTemplates.rawValue, path: path, reason: "cannot link: \(String(cString: strerror(errno)))")
     }
@@ -115,13 +123,17 @@ final class SiteFolder: @unchecked Sendable {
     /// bytes, else written as a new file. Returns true when bytes were written.
     @discardableResult
     func put(_ data: Data, at path: String, step: SiteStep) throws -> Bool {
-        if liveExists, let old = FileManager.default.contents(atPath: live.appendingPathComponent(path).path), old == data,
+        if liveExists, let old = FileManager.default.contents(atPath: livePrefix + path), old == data,
            try linkFromLive(path) {
             return false
         }
-        let target = work.appendingPathComponent(path).path
-        try remove(target, step: step)
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let target = workPrefix + path
+        // Most files are new to the work folder: create first, and remove an old file only when there is one.
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == EEXIST {
+            try remove(target, step: step)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else {
             throw SiteExportError(step: step.rawValue, path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }

@@ -93,7 +93,16 @@ final class SiteTemplates: @unchecked Sendable {
     /// False when some template uses a feature the memo cannot see through (see the type's comment).
     let memoizable: Bool
     private let lock = NSLock()
-    private var cache: [[UInt8]: Entry] = [:]
+    private var cache: [ShapeKey: Entry] = [:]
+
+    /// A shape as a dictionary key, hashed as one block of bytes (`[UInt8]` hashes byte by byte).
+    private struct ShapeKey: Hashable {
+        var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
 
     private enum Entry {
         case compiled(CompiledTemplate)
@@ -113,7 +122,8 @@ final class SiteTemplates: @unchecked Sendable {
         var leaves: [TemplateValue.Leaf] = []
         context.flatten(shape: &shape, leaves: &leaves)
         if memoizable {
-            let entry = lock.withLock { cache[shape] } ?? compile(name, context, shape: shape, leafCount: leaves.count)
+            let key = ShapeKey(bytes: shape)
+            let entry = lock.withLock { cache[key] } ?? compile(name, context, shape: key, leafCount: leaves.count)
             if case .compiled(let template) = entry { return template.fill(leaves) }
         }
         return renderWithoutMemo(name, context)
@@ -143,7 +153,7 @@ final class SiteTemplates: @unchecked Sendable {
         return Array((library.render(object, withTemplate: name) ?? "").utf8)
     }
 
-    private func compile(_ name: String, _ context: TemplateValue, shape: [UInt8], leafCount: Int) -> Entry {
+    private func compile(_ name: String, _ context: TemplateValue, shape: ShapeKey, leafCount: Int) -> Entry {
         let standIns = renderDirectly(name, context) { index, _ in "\u{E000}aB\"&\(index)\u{E001}" }
         let entry = CompiledTemplate(standIns, leafCount: leafCount).map(Entry.compiled) ?? .direct
         lock.withLock { cache[shape] = entry }

@@ -207,3 +207,66 @@ import Testing
         #expect(try String(contentsOfFile: out + "/vi/keep-papers.html", encoding: .utf8) == page, "a refused build leaves the site")
     }
 }
+
+@Suite struct PlanCommandTests {
+    /// The shipped region tables, found from this file so the test never depends on the working folder.
+    static let regions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Content/regions").standardized.path
+
+    @Test func plansExplainsAndFeedsTheSMSExport() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let path = root.appendingPathComponent("loa.sqlite").path
+        let store = try AppDatabase.open(path: path)
+        let vi = LocaleInfo(code: "vi", iso639_3: "vie", englishName: "Vietnamese", autonym: "Tiếng Việt", script: "Latn")
+        let hmn = LocaleInfo(code: "hmn", iso639_3: "hmn", englishName: "Hmong", autonym: "Hmoob", script: "Latn", fallbacks: ["vi"])
+        let material = Material(slug: "keep-papers", topics: [], audiences: [], sourceLocale: "vi", channels: [.sms, .loudspeaker])
+        try store.importContent(ContentBundle(locales: [hmn, vi], materials: [MaterialFolder(material: material, translations: [
+            TranslationFile(locale: "vi", status: .published,
+                            content: TranslationContent(title: "Tự giữ giấy tờ", summary: "Đừng đưa giấy tờ cho ai.", body: "B\n"),
+                            path: "keep-papers/vi.md"),
+            TranslationFile(locale: "hmn", status: .published,
+                            content: TranslationContent(title: "Khaws koj ntaub ntawv", summary: "Tsis txhob muab rau leej twg.", body: "B\n"),
+                            path: "keep-papers/hmn.md"),
+        ])]), actor: "test")
+        let campaign = root.appendingPathComponent("campaign.yaml")
+        try Data("""
+            id: test
+            name: Test
+            window:
+              start: 2027-01-04
+              end: 2027-01-31
+            level: province
+            materials: [keep-papers]
+            currency: VND
+            channels:
+              sms:
+                capacity_per_week: 1000
+                price_per_part: 350
+            min_spacing_days: 7
+            targets:
+              regions: ["08"]
+            """.utf8).write(to: campaign)
+        let plan = root.appendingPathComponent("out/plan.json").path
+        #expect(await LoaCommand.runMain(arguments: ["plan", campaign.path, "--out", plan, "--regions", Self.regions, "--database", path]) == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/plan.svg").path))
+        #expect(await LoaCommand.runMain(arguments: ["plan", "explain", plan, "08"]) == 0)
+        #expect(await LoaCommand.runMain(arguments: ["plan", "explain", plan, "99999"]) == 66)
+        let sms = root.appendingPathComponent("sms").path
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--plan", plan, "--out", sms, "--database", path]) == 0)
+        let csv = try String(contentsOfFile: sms + "/messages.csv", encoding: .utf8)
+        #expect(csv.contains("08,Tuyên Quang,hmn,hmn,2027-01-04,keep-papers"), "Tuyên Quang reads Hmong first: \(csv)")
+        #expect(csv.contains(",GSM-7,1,1000,350,350000"))
+
+        // A republished text makes the plan stale: the export refuses instead of sending other words.
+        let translator = User(name: "reviewer-free-import", role: .admin)
+        var content = try store.translationState(slug: "keep-papers", locale: "hmn")
+        content.content.summary = "Khaws koj daim npav."
+        try store.importContent(ContentBundle(locales: [hmn, vi], materials: [MaterialFolder(material: material, translations: [
+            TranslationFile(locale: "hmn", status: .published, content: content.content, path: "keep-papers/hmn.md"),
+        ])]), actor: translator.name)
+        #expect(await LoaCommand.runMain(arguments: ["export", "sms", "--plan", plan, "--out", sms, "--database", path]) == 65)
+
+        try Data("id: test\nname: Test\nwindow:\n  start: 2027-02-01\n  end: 2027-01-01\n".utf8).write(to: campaign)
+        #expect(await LoaCommand.runMain(arguments: ["plan", campaign.path, "--regions", Self.regions, "--database", path]) == 65)
+    }
+}
