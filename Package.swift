@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         .systemLibrary(
@@ -49,11 +50,16 @@ let package = Package(
             "CampaignModel",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "APIServer", dependencies: [
+            "CampaignModel", "ContentStore", "MarkdownRendering",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner",
+            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner", "APIServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["ServeCommand.swift"]),
+        ]),
         .executableTarget(name: "loa", dependencies: ["LoaCommands"]),
 
         .testTarget(name: "CampaignModelTests", dependencies: [
@@ -67,6 +73,10 @@ let package = Package(
         ]),
         .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
         .testTarget(name: "RegionPlannerTests", dependencies: ["RegionPlanner", "ContentFiles"]),
+        .testTarget(name: "APIServerTests", dependencies: [
+            "APIServer", "CampaignModel", "ContentStore",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
         .testTarget(name: "LoaCommandsTests", dependencies: ["LoaCommands", "ContentStore"]),

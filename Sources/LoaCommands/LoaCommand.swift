@@ -11,7 +11,7 @@ public struct LoaCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, ExportCommand.self, StatusCommand.self, SearchCommand.self, HistoryCommand.self,
             DiffCommand.self, SourceChangesCommand.self, EditCommand.self, WorkflowCommand.self, RestoreCommand.self,
-            UserCommand.self, SMSCommand.self, BackupCommand.self, RestoreBackupCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self,
+            UserCommand.self, SMSCommand.self, BackupCommand.self, RestoreBackupCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ServeCommand.self,
         ]
     )
 
