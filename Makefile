@@ -1,6 +1,7 @@
 # Loa — two commands on a fresh Debian machine with Swift 6.3: `make demo` and `make test`.
 SWIFT    ?= swift
 DATABASE ?= loa.sqlite
+PORT     ?= 8080
 LOA      := .build/debug/loa
 APT_PACKAGES := pkg-config libcmark-dev libsqlite3-dev
 SUDO_HINT := apt-get update && apt-get install -y $(APT_PACKAGES)
@@ -25,9 +26,7 @@ build: deps
 
 ## demo: build, then run the main job on the default corpus.
 demo: build
-	$(LOA) import --database $(DATABASE)
-	$(LOA) export site --database $(DATABASE) --out build/site --zip build/site.zip
-	$(LOA) export sms --database $(DATABASE) --out build/sms
+	LOA=$(LOA) DATABASE=$(DATABASE) PORT=$(PORT) scripts/demo.sh
 
 test: deps
 	$(SWIFT) test

@@ -14,10 +14,7 @@ extension AppDatabase {
                                               problem: "a \(user.role.rawValue) needs at least one locale.",
                                               fix: "add --locales with the codes they work in, such as hmn,tyz."))
         }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
-        let token = "loa_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = Self.newToken()
         try writer.write { db in
             let known = Set(try String.fetchAll(db, sql: "SELECT code FROM locale"))
             for locale in user.locales where !known.contains(locale) {
@@ -47,6 +44,24 @@ extension AppDatabase {
                             createdAt: row["created_at"], revokedAt: row["revoked_at"])
             }
         }
+    }
+
+    /// Gives an active user a new token (the old one stops working), for a lost token or a demo.
+    public func rotateToken(_ name: String, actor: String) throws -> String {
+        let token = Self.newToken()
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET token_hash = ? WHERE name = ? AND revoked_at IS NULL",
+                           arguments: [ContentHash.sha256(token), name])
+            guard db.changesCount == 1 else { throw LoaError.notFound("active user '\(name)'") }
+            try AuditEntry.record(db, at: timestamp, actor: actor, action: "user.token", detail: name)
+        }
+        return token
+    }
+
+    /// 32 random bytes as hex, with a prefix that makes a leaked token easy to recognise.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "loa_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     /// Revokes a user's token; their past work stays on record.

@@ -7,7 +7,7 @@ import Foundation
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Add, list and revoke users and their API tokens.",
-        subcommands: [Add.self, List.self, Revoke.self])
+        subcommands: [Add.self, List.self, Token.self, Revoke.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user and print their token (shown once).")
@@ -42,6 +42,16 @@ struct UserCommand: ParsableCommand {
                 let state = listing.revokedAt.map { " revoked \($0)" } ?? ""
                 print("\(listing.user.name)\t\(listing.user.role.rawValue)\(locales)\tsince \(listing.createdAt)\(state)")
             }
+        }
+    }
+
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a user a new token (the old one stops working).")
+        @OptionGroup var store: StoreOptions
+        @Argument var name: String
+
+        func run() throws {
+            print(try store.open().rotateToken(name, actor: LocalActor.name))
         }
     }
 

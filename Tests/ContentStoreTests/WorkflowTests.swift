@@ -184,7 +184,12 @@ import Testing
         #expect(throws: LoaError.self) { try database.addUser(translator, actor: "admin") }
         #expect(throws: LoaError.self) { try database.addUser(User(name: "x", role: .translator), actor: "admin") }
         #expect(throws: LoaError.self) { try database.addUser(User(name: "y", role: .reviewer, locales: ["zz"]), actor: "admin") }
+        let rotated = try database.rotateToken("pao", actor: "admin")
+        #expect(throws: LoaError.self) { try database.authenticate(token: token) }
+        #expect(try database.authenticate(token: rotated) == translator)
         try database.revokeUser("pao", actor: "admin")
+        #expect(throws: LoaError.self) { try database.authenticate(token: rotated) }
+        #expect(throws: LoaError.self) { try database.rotateToken("pao", actor: "admin") }
         #expect(throws: LoaError.self) { try database.authenticate(token: token) }
         #expect(try database.users().first?.revokedAt != nil)
     }
