@@ -20,6 +20,9 @@ extension AppDatabase {
 
     /// Everything published right now, as one immutable value for exporters and the planner.
     ///
+    /// `takenAt` is the creation time of the newest revision in it, so taking a snapshot twice of the same
+    /// published texts gives equal values.
+    ///
     /// A translation counts while it has a published revision and is not archived; a newer draft on top
     /// of it does not hide the published text.
     public func snapshot() throws -> Snapshot {
@@ -27,7 +30,7 @@ extension AppDatabase {
             let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
             let materials = try MaterialRow.order(Column("slug")).fetchAll(db).map(\.material)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT t.material_slug, t.locale, t.updated_at, r.*
+                SELECT t.material_slug, t.locale, r.*
                 FROM translation t JOIN revision r ON r.id = t.published_revision_id
                 WHERE t.status != 'archived'
                 ORDER BY t.material_slug, t.locale
@@ -42,9 +45,12 @@ extension AppDatabase {
                 identity += "\(slug)\t\(locale)\t\(revision.hash)\n"
                 translations.append(PublishedTranslation(slug: slug, locale: locale, revisionHash: revision.hash,
                                                          content: revision.content,
-                                                         publishedAt: Self.date(row["updated_at"])))
+                                                         publishedAt: Self.date(revision.createdAt)))
             }
-            return Snapshot(id: ContentHash.sha256(identity), takenAt: now(), locales: locales, materials: materials,
+            // The snapshot's time is that of its newest revision, not the clock: the same published texts
+            // give the same snapshot, so exports of it are byte-identical.
+            let newest = translations.map(\.publishedAt).max() ?? Date(timeIntervalSince1970: 0)
+            return Snapshot(id: ContentHash.sha256(identity), takenAt: newest, locales: locales, materials: materials,
                             translations: translations)
         }
     }

@@ -156,3 +156,21 @@ import Testing
         return result
     }
 }
+
+@Suite struct SnapshotStabilityTests {
+    @Test func theSamePublishedTextsGiveEqualSnapshots() throws {
+        let database = try AppDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_800_000_000) })
+        try database.importContent(StoreFixture.bundle([StoreFixture.translation("vi", "Một"),
+                                                        StoreFixture.translation("hmn", "Ib", status: .draft)]), actor: "a")
+        let first = try database.snapshot()
+        let second = try database.snapshot()
+        #expect(first == second)
+        #expect(first.takenAt == Date(timeIntervalSince1970: 1_800_000_000))
+        // A draft saved over nothing published does not move the snapshot.
+        let translator = User(name: "pao", role: .translator, locales: ["hmn"])
+        let head = try database.translationState(slug: "fake-jobs", locale: "hmn").head.hash
+        try database.saveDraft(slug: "fake-jobs", locale: "hmn", content: TranslationContent(title: "Ob", summary: "S", body: "B\n"),
+                               expectedHead: head, by: translator)
+        #expect(try database.snapshot() == first)
+    }
+}

@@ -33,7 +33,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 == 0 )); then "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null || fail "setup import"; fi
   "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null 2>&1 &
   pid=$!
-  sleep "$(random_delay 0.6)"
+  sleep "$(random_delay 0.25)"
   if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
   wait "$pid" 2>/dev/null
   if [ -f "$db" ]; then
@@ -61,7 +61,7 @@ if "$LOA" export site --help >/dev/null 2>&1; then
     rm -rf "$out.expected"; "$LOA" export site --out "$out.expected" --database "$db" >/dev/null 2>&1
     "$LOA" export site --out "$out" --database "$db" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(random_delay 0.8)"
+    sleep "$(random_delay 0.3)"
     if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
     wait "$pid" 2>/dev/null
     now=$(sha256sum "$out/manifest.json" 2>/dev/null | cut -d' ' -f1)
