@@ -18,7 +18,7 @@ random_delay() { python3 -c "import random; print(random.uniform(0.0, $1))"; }
 # A corpus large enough that a kill lands in the middle of the work: the default corpus plus generated materials.
 corpus="$work/corpus"; mkdir -p "$corpus"
 cp -r Content "$corpus/Content"; cp -r Locales "$corpus/Locales"
-for i in $(seq 1 300); do
+for i in $(seq 1 1500); do
   d="$corpus/Content/generated-$i"; mkdir -p "$d"
   printf 'slug: generated-%s\ntopics: [community]\naudiences: [everyone]\nsource_locale: vi\nchannels: [website]\n' "$i" > "$d/material.yaml"
   printf -- '---\ntitle: Tài liệu thử %s\nsummary: Bản tóm tắt số %s.\nstatus: published\n---\nĐoạn văn thử nghiệm số %s về phòng chống mua bán người.\n' "$i" "$i" "$i" > "$d/vi.md"
@@ -33,14 +33,14 @@ for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 == 0 )); then "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null || fail "setup import"; fi
   "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null 2>&1 &
   pid=$!
-  sleep "$(random_delay 0.25)"
+  sleep "$(random_delay 1.0)"
   if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
   wait "$pid" 2>/dev/null
   if [ -f "$db" ]; then
     "$LOA" check --database "$db" >/dev/null 2>&1 || fail "round $round: loa check after a killed import"
     count=$("$LOA" status --json --database "$db" 2>/dev/null | python3 -c 'import json,sys; print(len([c for c in json.load(sys.stdin)["cells"] if c["state"] != "missing"]))' 2>/dev/null || echo 0)
     # All or nothing: an import either landed whole or not at all.
-    if (( round % 2 == 1 )) && [ "$count" != "0" ] && [ "$count" != "632" ]; then fail "round $round: partial import ($count translations)"; fi
+    if (( round % 2 == 1 )) && [ "$count" != "0" ] && [ "$count" != "3032" ]; then fail "round $round: partial import ($count translations)"; fi
   fi
 done
 echo "   killed mid-import: $killed, finished before the kill: $completed, failures so far: $failures"
@@ -61,7 +61,7 @@ if "$LOA" export site --help >/dev/null 2>&1; then
     rm -rf "$out.expected"; "$LOA" export site --out "$out.expected" --database "$db" >/dev/null 2>&1
     "$LOA" export site --out "$out" --database "$db" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(random_delay 0.3)"
+    sleep "$(random_delay 1.0)"
     if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
     wait "$pid" 2>/dev/null
     now=$(sha256sum "$out/manifest.json" 2>/dev/null | cut -d' ' -f1)

@@ -48,9 +48,11 @@ PY
   wait "$server" 2>/dev/null; kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
 done
 "$LOA" check --database "$db" >/dev/null 2>&1 || { echo "FAIL: loa check after the server was killed"; failures=$((failures + 1)); }
-stored=$("$LOA" history fake-job-offers vi --json --database "$db" | python3 -c 'import json,sys; print("\n".join(r["info"]["hash"] for r in json.load(sys.stdin)))')
-total=$(sort -u "$acked" | wc -l); missing=0
-while read -r hash; do grep -qx "$hash" <<<"$stored" || missing=$((missing + 1)); done < <(sort -u "$acked")
+read -r total missing < <("$LOA" history fake-job-offers vi --json --database "$db" | python3 -c '
+import json, sys
+stored = {r["info"]["hash"] for r in json.load(sys.stdin)}
+acked = {line.strip() for line in open(sys.argv[1]) if line.strip()}
+print(len(acked), len(acked - stored))' "$acked")
 echo "   server killed: $kills times, acknowledged saves: $total, missing after restart: $missing"
 (( missing == 0 )) || failures=$((failures + 1))
 exit $(( failures > 0 ))
