@@ -3,7 +3,7 @@ import ContentFiles
 import Foundation
 @testable import RegionPlanner
 
-/// Paths and small synthetic inputs shared by the planner tests. Nothing here reads ../shared.
+/// Paths and small synthetic inputs shared by the planner tests. Nothing here reads outside the project.
 enum TestSupport {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
