@@ -33,8 +33,9 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "CampaignModel"),
+        .target(name: "FileOutput"),
         .target(name: "MarkdownRendering", dependencies: ["CCmark", "CampaignModel"]),
-        .target(name: "SMSExport", dependencies: ["CampaignModel"]),
+        .target(name: "SMSExport", dependencies: ["CampaignModel", "FileOutput"]),
         .target(name: "RegionPlanner", dependencies: ["CampaignModel"]),
         .target(name: "SiteExport", dependencies: [
             "CampaignModel", "MarkdownRendering",
@@ -47,7 +48,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ContentFiles", dependencies: [
-            "CampaignModel",
+            "CampaignModel", "FileOutput",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "APIServer", dependencies: [
@@ -56,7 +57,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "LoaCommands", dependencies: [
-            "CampaignModel", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner", "APIServer",
+            "CampaignModel", "FileOutput", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner", "APIServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,7 +70,7 @@ let package = Package(
             "MarkdownRendering", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SMSExportTests", dependencies: [
-            "SMSExport", .product(name: "PropertyBased", package: "swift-property-based"),
+            "SMSExport", "FileOutput", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
         .testTarget(name: "RegionPlannerTests", dependencies: ["RegionPlanner", "ContentFiles"]),

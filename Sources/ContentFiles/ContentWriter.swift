@@ -1,4 +1,5 @@
 import CampaignModel
+import FileOutput
 import Foundation
 
 /// Writes a `ContentBundle` back as `Content/` and `Locales/` files, in the one canonical form.
@@ -16,13 +17,13 @@ public struct ContentWriter: Sendable {
         for folder in bundle.materials {
             let directory = content.appendingPathComponent(folder.material.slug, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            if try AtomicFile.write(Data(MaterialFile.render(folder.material).utf8),
+            if try AtomicFileWriter.writeIfChanged(Data(MaterialFile.render(folder.material).utf8),
                                     to: directory.appendingPathComponent("material.yaml")) {
                 changed.append("\(folder.material.slug)/material.yaml")
             }
             for translation in folder.translations {
                 let url = directory.appendingPathComponent("\(translation.locale).md")
-                if try AtomicFile.write(Data(TranslationMarkdownFile.render(translation).utf8), to: url) {
+                if try AtomicFileWriter.writeIfChanged(Data(TranslationMarkdownFile.render(translation).utf8), to: url) {
                     changed.append("\(folder.material.slug)/\(translation.locale).md")
                 }
             }
@@ -30,7 +31,7 @@ public struct ContentWriter: Sendable {
         if let locales {
             try FileManager.default.createDirectory(at: locales, withIntermediateDirectories: true)
             for locale in bundle.locales {
-                if try AtomicFile.write(Data(LocaleFile.render(locale).utf8), to: locales.appendingPathComponent("\(locale.code).yaml")) {
+                if try AtomicFileWriter.writeIfChanged(Data(LocaleFile.render(locale).utf8), to: locales.appendingPathComponent("\(locale.code).yaml")) {
                     changed.append("Locales/\(locale.code).yaml")
                 }
             }

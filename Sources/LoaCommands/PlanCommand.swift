@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignModel
 import ContentFiles
 import ContentStore
+import FileOutput
 import Foundation
 import RegionPlanner
 
@@ -33,9 +34,9 @@ struct PlanCommand: ParsableCommand {
             if let out {
                 let url = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try AtomicFile.write(json, to: url)
-                try AtomicFile.write(Data(PlanFormatter.svg(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("svg"))
-                try AtomicFile.write(Data(PlanFormatter.csv(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("csv"))
+                try AtomicFileWriter.writeIfChanged(json, to: url)
+                try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.svg(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("svg"))
+                try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.csv(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("csv"))
                 FileHandle.standardError.write(Data("Wrote \(out), \(url.deletingPathExtension().lastPathComponent).svg and .csv (snapshot \(snapshot.id.prefix(12))).\n".utf8))
             }
             switch format {

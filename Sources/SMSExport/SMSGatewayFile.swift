@@ -1,3 +1,4 @@
+import FileOutput
 import Foundation
 
 /// The gateway file formats and how to write them.

@@ -1,4 +1,5 @@
 import CampaignModel
+import FileOutput
 import Foundation
 import Testing
 @testable import SMSExport

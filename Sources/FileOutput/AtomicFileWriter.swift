@@ -20,6 +20,15 @@ public enum AtomicFileWriter {
         try write(to: url) { handle in try handle.write(contentsOf: data) }
     }
 
+    /// Writes `data` to `url` atomically unless `url` already holds exactly `data`; returns whether it
+    /// wrote. Exports that run again change nothing on disk, so git and incremental copies see no noise.
+    @discardableResult
+    public static func writeIfChanged(_ data: Data, to url: URL) throws -> Bool {
+        if let existing = try? Data(contentsOf: url), existing == data { return false }
+        try write(data, to: url)
+        return true
+    }
+
     /// Lets `produce` stream the content into a temporary file, then renames it onto `url`.
     ///
     /// If `produce` throws, its error is rethrown and `url` is untouched.
