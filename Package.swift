@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "loa", targets: ["loa"]),
         .library(name: "CampaignModel", targets: ["CampaignModel"]),
+        .library(name: "FileOutput", targets: ["FileOutput"]),
         .library(name: "MarkdownRendering", targets: ["MarkdownRendering"]),
         .library(name: "SMSExport", targets: ["SMSExport"]),
         .library(name: "SiteExport", targets: ["SiteExport"]),

@@ -33,10 +33,22 @@ public enum AtomicFileWriter {
     ///
     /// If `produce` throws, its error is rethrown and `url` is untouched.
     public static func write(to url: URL, _ produce: (FileHandle) throws -> Void) throws {
+        _ = try write(to: url, unlessEqual: false, produce)
+    }
+
+    /// As `write(to:_:)`, but when the streamed content equals what `url` already holds, the temporary file is
+    /// dropped and `url` is left alone (same inode, same time); returns whether it wrote. For content too big
+    /// to hold in memory twice, such as a national plan.
+    @discardableResult
+    public static func writeIfChanged(to url: URL, _ produce: (FileHandle) throws -> Void) throws -> Bool {
+        try write(to: url, unlessEqual: true, produce)
+    }
+
+    private static func write(to url: URL, unlessEqual: Bool, _ produce: (FileHandle) throws -> Void) throws -> Bool {
         let target = url.standardizedFileURL
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw AtomicWriteError(path: target.path, step: "create a temporary file in \(folder.path)", code: errno)
         }
@@ -44,6 +56,11 @@ public enum AtomicFileWriter {
         var isOpen = true
         do {
             try produce(handle)
+            if unlessEqual, sameContent(descriptor, target.path) {
+                close(descriptor)
+                unlink(temporary.path)
+                return false
+            }
             guard fsync(descriptor) == 0 else {
                 throw AtomicWriteError(path: target.path, step: "flush the temporary file", code: errno)
             }
@@ -66,6 +83,29 @@ public enum AtomicFileWriter {
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+        return true
+    }
+
+    /// Whether the file open at `descriptor` (read from its start) has the same bytes as the file at `path`;
+    /// false when `path` cannot be read.
+    private static func sameContent(_ descriptor: Int32, _ path: String) -> Bool {
+        var ours = stat()
+        var theirs = stat()
+        guard fstat(descriptor, &ours) == 0, stat(path, &theirs) == 0, ours.st_size == theirs.st_size else { return false }
+        let other = open(path, O_RDONLY | O_CLOEXEC)
+        guard other >= 0 else { return false }
+        defer { close(other) }
+        let chunk = 1 << 20
+        var left = [UInt8](repeating: 0, count: chunk)
+        var right = [UInt8](repeating: 0, count: chunk)
+        var offset: off_t = 0
+        while true {
+            let count = pread(descriptor, &left, chunk, offset)
+            guard count >= 0, pread(other, &right, chunk, offset) == count else { return false }
+            if count == 0 { return true }
+            guard left.prefix(count) == right.prefix(count) else { return false }
+            offset += off_t(count)
         }
     }
 }

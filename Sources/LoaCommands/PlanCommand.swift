@@ -30,18 +30,20 @@ struct PlanCommand: ParsableCommand {
             let table = try RegionTableReader.load(directory: URL(fileURLWithPath: regions, isDirectory: true))
             let snapshot = try store.open().snapshot()
             let plan = try RegionPlanner.plan(campaign: parsed, regions: table, snapshot: snapshot, figures: figures, now: snapshot.takenAt)
-            let json = try PlanFormatter.json(plan)
             if let out {
                 let url = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try AtomicFileWriter.writeIfChanged(json, to: url)
+                // Streamed: a national plan is over 100 MB of JSON.
+                try AtomicFileWriter.writeIfChanged(to: url) { handle in
+                    try PlanFormatter.writeJSON(plan) { try handle.write(contentsOf: $0) }
+                }
                 try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.svg(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("svg"))
                 try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.csv(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("csv"))
                 FileHandle.standardError.write(Data("Wrote \(out), \(url.deletingPathExtension().lastPathComponent).svg and .csv (snapshot \(snapshot.id.prefix(12))).\n".utf8))
             }
             switch format {
             case .table: print(PlanFormatter.table(plan))
-            case .json: print(String(decoding: json, as: UTF8.self))
+            case .json: try PlanFormatter.writeJSON(plan) { try FileHandle.standardOutput.write(contentsOf: $0) }
             case .csv: print(PlanFormatter.csv(plan), terminator: "")
             }
         }

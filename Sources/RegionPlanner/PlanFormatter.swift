@@ -4,15 +4,6 @@ import Foundation
 /// Pure renderings of a plan: JSON (the plan file), CSV of deliveries, a text table, one region's explanation,
 /// and a standalone SVG chart. Nothing here touches files.
 public enum PlanFormatter {
-    /// The plan file: pretty-printed JSON with sorted keys; the same plan always gives the same bytes.
-    public static func json(_ plan: Plan) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(plan)
-        data.append(0x0A)
-        return data
-    }
-
     /// Reads a plan file written by `json`.
     public static func decode(json data: Data, file: String = "plan.json") throws -> Plan {
         do {
@@ -31,18 +22,41 @@ public enum PlanFormatter {
 
     /// Deliveries as CSV (RFC 4180, LF line ends), one row each, in plan order.
     public static func csv(_ plan: Plan) -> String {
-        var lines = [csvColumns.joined(separator: ",")]
-        for delivery in plan.deliveries {
-            let fields: [String] = [
-                delivery.weekStart.description, delivery.date.description, delivery.regionCode, delivery.regionName,
-                delivery.material, delivery.locale, delivery.revisionHash, delivery.channel.rawValue, String(delivery.quantity),
-                delivery.unit, String(delivery.estimatedReach), money(delivery.cost), plan.currency, money(delivery.costPerUnit),
-                delivery.smsParts.map(String.init) ?? "", number(delivery.languageFit), String(delivery.repeatIndex),
-                delivery.verification.rawValue, plan.snapshotID,
-            ]
-            lines.append(fields.map(csvField).joined(separator: ","))
+        var out = csvColumns.joined(separator: ",") + "\n"
+        out.reserveCapacity(plan.deliveries.count * 220)
+        // Few distinct dates, tens of thousands of rows.
+        var dates: [Int: String] = [:]
+        func date(_ value: CampaignDate) -> String {
+            if let text = dates[value.dayNumber] { return text }
+            let text = value.description
+            dates[value.dayNumber] = text
+            return text
         }
-        return lines.joined(separator: "\n") + "\n"
+        let currency = csvField(plan.currency)
+        let snapshot = csvField(plan.snapshotID)
+        for delivery in plan.deliveries {
+            out += date(delivery.weekStart); out += ","
+            out += date(delivery.date); out += ","
+            out += csvField(delivery.regionCode); out += ","
+            out += csvField(delivery.regionName); out += ","
+            out += csvField(delivery.material); out += ","
+            out += csvField(delivery.locale); out += ","
+            out += csvField(delivery.revisionHash); out += ","
+            out += delivery.channel.rawValue; out += ","
+            out += String(delivery.quantity); out += ","
+            out += csvField(delivery.unit); out += ","
+            out += String(delivery.estimatedReach); out += ","
+            out += money(delivery.cost); out += ","
+            out += currency; out += ","
+            out += money(delivery.costPerUnit); out += ","
+            if let parts = delivery.smsParts { out += String(parts) }
+            out += ","
+            out += number(delivery.languageFit); out += ","
+            out += String(delivery.repeatIndex); out += ","
+            out += delivery.verification.rawValue; out += ","
+            out += snapshot; out += "\n"
+        }
+        return out
     }
 
     static func csvField(_ text: String) -> String {
@@ -50,7 +64,17 @@ public enum PlanFormatter {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func money(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Two decimals, as `%.2f`. Plan amounts are already whole cents, which integer arithmetic prints exactly
+    /// and far faster than `String(format:)`; anything else goes through the format.
+    static func money(_ value: Double) -> String {
+        let cents = (value * 100).rounded()
+        guard abs(cents) < 1e15, abs(value * 100 - cents) < 1e-6, !(cents == 0 && value.sign == .minus) else {
+            return String(format: "%.2f", value)
+        }
+        let whole = Int(cents)
+        let fraction = abs(whole) % 100
+        return (whole < 0 ? "-" : "") + String(abs(whole) / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)

@@ -14,18 +14,28 @@ public enum PlanObjective {
 
     /// The objective of `deliveries` with `repeatValue` (see `PlanningAssumptions.repeatValue`).
     public static func value(of deliveries: [Delivery], repeatValue: Double) -> Double {
-        var byPair: [String: [Delivery]] = [:]
-        for delivery in deliveries { byPair[delivery.regionCode + "\u{0}" + delivery.material, default: []].append(delivery) }
-        var total = 0.0
-        for key in byPair.keys.sorted() {
-            let list = (byPair[key] ?? []).sorted { ($0.date, $0.channel) < ($1.date, $1.channel) }
-            var factor = 1.0
-            for delivery in list {
-                total += term(delivery) * factor
-                factor *= repeatValue
+        deliveries.withUnsafeBufferPointer { list in
+            // Pairs in (region, material) order, each pair's deliveries in (date, channel) order; sorted as
+            // indices so that no delivery is copied.
+            let order = list.indices.sorted { a, b in
+                if list[a].regionCode != list[b].regionCode { return list[a].regionCode < list[b].regionCode }
+                if list[a].material != list[b].material { return list[a].material < list[b].material }
+                return (list[a].date, list[a].channel) < (list[b].date, list[b].channel)
             }
+            var total = 0.0
+            var factor = 1.0
+            var previous: Int?
+            for index in order {
+                if let previous, list[previous].regionCode == list[index].regionCode, list[previous].material == list[index].material {
+                    factor *= repeatValue
+                } else {
+                    factor = 1
+                }
+                total += term(list[index]) * factor
+                previous = index
+            }
+            return total
         }
-        return total
     }
 
     /// One delivery's value before the repeat discount.

@@ -16,20 +16,38 @@ extension PlanningContext {
             used[option.channel][assignment.week] += option.quantity
         }
 
-        // Repeat index per assignment.
-        var byPair: [Int: [SchedulingProblem.Assignment]] = [:]
-        for assignment in assignments { byPair[problem.options[assignment.option].pair, default: []].append(assignment) }
-        var repeatIndex: [SchedulingProblem.Assignment: Int] = [:]
-        for (_, list) in byPair {
-            for (offset, assignment) in list.sorted(by: { $0.week < $1.week }).enumerated() { repeatIndex[assignment] = offset }
+        // Repeat index per assignment: its rank in time among its pair's deliveries.
+        var byPair = Array(repeating: [Int](), count: pairs.count)
+        for (offset, assignment) in assignments.enumerated() { byPair[problem.options[assignment.option].pair].append(offset) }
+        var repeatIndex = Array(repeating: 0, count: assignments.count)
+        for list in byPair where list.count > 1 {
+            for (rank, offset) in list.sorted(by: { assignments[$0].week < assignments[$1].week }).enumerated() { repeatIndex[offset] = rank }
         }
 
-        // Deliveries.
+        // Plan order (week, region code, material slug, channel), as integers: profiles are sorted by code.
+        let slugRank = campaign.materials.indices.sorted { campaign.materials[$0] < campaign.materials[$1] }
+            .enumerated().reduce(into: Array(repeating: 0, count: campaign.materials.count)) { $0[$1.element] = $1.offset }
+        let channelRank = channels.map { Channel.allCases.firstIndex(of: $0.channel) ?? 0 }
+        func sortKey(_ assignment: SchedulingProblem.Assignment) -> (Int, Int, Int, Int) {
+            let option = problem.options[assignment.option]
+            let pair = pairs[option.pair]
+            return (assignment.week, pair.profile, slugRank[pair.material], channelRank[option.channel])
+        }
+        let order = assignments.indices.sorted { sortKey(assignments[$0]) < sortKey(assignments[$1]) }
+
+        // Deliveries. Factors that many deliveries share are made once, so their strings are shared too: a
+        // national plan has tens of thousands of deliveries but only a few hundred distinct texts of them.
         var deliveries: [Delivery] = []
         deliveries.reserveCapacity(assignments.count)
         var servedPairs = Set<Int>()
         var pairFactors: [Int: [PlanFactor]] = [:]
-        for assignment in assignments {
+        var channelFactors: [Int: PlanFactor] = [:]
+        var capacityFactors: [Int: PlanFactor] = [:]
+        var repeatFactors: [Int: PlanFactor] = [:]
+        var blackoutFactors: [Int: PlanFactor] = [:]
+        var deliveriesByProfile = Array(repeating: [Int](), count: profiles.count)
+        for offset in order {
+            let assignment = assignments[offset]
             let option = problem.options[assignment.option]
             let info = optionInfo[assignment.option]
             let pair = pairs[option.pair]
@@ -40,7 +58,7 @@ extension PlanningContext {
             let week = weeks[assignment.week]
             guard let date = week.deliveryDate else { continue }
             let slug = campaign.materials[pair.material]
-            let k = repeatIndex[assignment] ?? 0
+            let k = repeatIndex[offset]
             let reach = info.channelReach.reach
             let verification = max(profile.verification, languageVerification[pair.choice.locale] ?? .unverified)
             var factors: [PlanFactor]
@@ -64,17 +82,38 @@ extension PlanningContext {
                 }
                 pairFactors[option.pair] = factors
             }
-            factors.append(PlanFactor("channel", "\(budget.channel.rawValue): " + info.channelReach.basis,
-                                      number: Double(reach), verification: profile.verification,
-                                      assumed: info.channelReach.assumed ? true : nil))
-            factors.append(PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(budget.capacityPerWeek) \(ChannelBudget.unit(of: budget.channel))s used in the week of \(week.weekStart)",
-                                      number: Double(used[option.channel][assignment.week])))
-            factors.append(PlanFactor("repeat", k == 0 ? "first delivery of \(slug) here" : "repeat \(k) of \(slug) here; value × \(repeatValue)^\(k)",
-                                      number: Double(k)))
+            factors.reserveCapacity(factors.count + 4)
+            let channelKey = pair.profile * channels.count + option.channel
+            factors.append(channelFactors[channelKey] ?? {
+                let factor = PlanFactor("channel", "\(budget.channel.rawValue): " + info.channelReach.basis,
+                                        number: Double(reach), verification: profile.verification,
+                                        assumed: info.channelReach.assumed ? true : nil)
+                channelFactors[channelKey] = factor
+                return factor
+            }())
+            let bucket = option.channel * weeks.count + assignment.week
+            factors.append(capacityFactors[bucket] ?? {
+                let factor = PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(budget.capacityPerWeek) \(ChannelBudget.unit(of: budget.channel))s used in the week of \(week.weekStart)",
+                                        number: Double(used[option.channel][assignment.week]))
+                capacityFactors[bucket] = factor
+                return factor
+            }())
+            let repeatKey = k * campaign.materials.count + pair.material
+            factors.append(repeatFactors[repeatKey] ?? {
+                let factor = PlanFactor("repeat", k == 0 ? "first delivery of \(slug) here" : "repeat \(k) of \(slug) here; value × \(repeatValue)^\(k)",
+                                        number: Double(k))
+                repeatFactors[repeatKey] = factor
+                return factor
+            }())
             if let note = week.note {
-                factors.append(PlanFactor("blackout", note + "; delivered \(date)"))
+                factors.append(blackoutFactors[assignment.week] ?? {
+                    let factor = PlanFactor("blackout", note + "; delivered \(date)")
+                    blackoutFactors[assignment.week] = factor
+                    return factor
+                }())
             }
             let term = profile.score * Double(reach) * pair.fit
+            deliveriesByProfile[pair.profile].append(deliveries.count)
             deliveries.append(Delivery(
                 weekStart: week.weekStart, date: date, regionCode: region.code, regionName: region.name, material: slug,
                 locale: pair.choice.locale, revisionHash: pair.revisionHash, channel: budget.channel, quantity: option.quantity,
@@ -83,13 +122,8 @@ extension PlanningContext {
                 regionScore: profile.score, languageFit: pair.fit, repeatIndex: k,
                 value: RegionProfile.rounded(term * pow(repeatValue, Double(k))), verification: verification, factors: factors))
         }
-        deliveries.sort {
-            ($0.weekStart, $0.regionCode, $0.material, $0.channel) < ($1.weekStart, $1.regionCode, $1.material, $1.channel)
-        }
 
         // Coverage per region.
-        var deliveriesByRegion: [String: [Delivery]] = [:]
-        for delivery in deliveries { deliveriesByRegion[delivery.regionCode, default: []].append(delivery) }
         var coverage: [RegionCoverage] = []
         var explanations: [RegionExplanation] = []
         let availableWeeks = weeks.contains { $0.deliveryDate != nil }
@@ -98,7 +132,7 @@ extension PlanningContext {
         }
         for (profileIndex, profile) in profiles.enumerated() {
             let region = profile.region
-            let list = deliveriesByRegion[region.code] ?? []
+            let list = deliveriesByProfile[profileIndex].map { deliveries[$0] }
             if !belowThreshold[profileIndex] {
                 coverage.append(RegionCoverage(regionCode: region.code, regionName: region.name,
                                                locales: Array(Set(list.map(\.locale))).sorted(),
@@ -204,16 +238,23 @@ extension PlanningContext {
             var assumed = false
             var instead: [String: Int] = [:]
         }
-        var tallies: [TranslationKey: Tally] = [:]
+        // Per language read in some region: which campaign materials it lacks, and their tallies by material.
+        var missing: [String: [Bool]] = [:]
+        var tallies: [String: [Tally?]] = [:]
         var anyFigures = false
         for (profileIndex, profile) in profiles.enumerated() where !belowThreshold[profileIndex] {
             if profile.hasFigures { anyFigures = true }
             let languages = profile.region.languages
             let share = 1 / Double(max(languages.count, 1))
-            for (materialIndex, slug) in campaign.materials.enumerated() {
-                for language in languages where snapshot.translation(slug, language) == nil {
-                    let key = TranslationKey(slug: slug, locale: language)
-                    var tally = tallies[key] ?? Tally()
+            for language in languages {
+                let lacking = missing[language] ?? {
+                    let row = campaign.materials.map { snapshot.translation($0, language) == nil }
+                    missing[language] = row
+                    return row
+                }()
+                var row = tallies.removeValue(forKey: language) ?? Array(repeating: nil, count: campaign.materials.count)
+                for materialIndex in campaign.materials.indices where lacking[materialIndex] {
+                    var tally = row[materialIndex] ?? Tally()
                     tally.regions += 1
                     tally.weighted += profile.score * share
                     tally.people += Double(profile.atRisk) * share
@@ -221,13 +262,17 @@ extension PlanningContext {
                     if let index = pairIndex[profileIndex][materialIndex] {
                         tally.instead[pairs[index].choice.locale, default: 0] += 1
                     }
-                    tallies[key] = tally
+                    row[materialIndex] = tally
                 }
+                tallies[language] = row
             }
         }
         let known = Set(snapshot.locales.map(\.code))
-        var gaps = tallies.map { key, tally in
-            TranslationGap(rank: 0, material: key.slug, locale: key.locale, localeKnown: known.contains(key.locale),
+        let entries = tallies.flatMap { language, row in
+            row.enumerated().compactMap { offset, tally in tally.map { (campaign.materials[offset], language, $0) } }
+        }
+        var gaps = entries.map { slug, language, tally in
+            TranslationGap(rank: 0, material: slug, locale: language, localeKnown: known.contains(language),
                            regions: tally.regions, weightedRegions: RegionProfile.rounded(tally.weighted),
                            people: Int(tally.people.rounded()), peopleAssumed: tally.assumed,
                            servedInstead: tally.instead.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key)

@@ -115,12 +115,23 @@ struct PlanningContext {
         var options: [SchedulingProblem.Option] = []
         var partsCache: [TranslationKey: Int] = [:]
         pairIndex = Array(repeating: Array(repeating: nil, count: campaign.materials.count), count: profiles.count)
+        // Regions that read the same languages get the same locale choices: thousands of communes, few lists.
+        var choicesByLanguages: [[String]: [(LocaleChoice, PublishedTranslation)?]] = [:]
+        let campaignMaterials = campaign.materials.map { materials[$0] }
         for (profileIndex, profile) in profiles.enumerated() where !belowThreshold[profileIndex] {
+            let languages = profile.region.languages
+            let choices = choicesByLanguages[languages] ?? {
+                let row = campaign.materials.map { slug -> (LocaleChoice, PublishedTranslation)? in
+                    guard let choice = LocaleChoice.resolve(languages: languages, slug: slug, snapshot: snapshot,
+                                                            locales: locales, allowed: allowed),
+                          let translation = snapshot.translation(slug, choice.locale) else { return nil }
+                    return (choice, translation)
+                }
+                choicesByLanguages[languages] = row
+                return row
+            }()
             for (materialIndex, slug) in campaign.materials.enumerated() {
-                guard let material = materials[slug],
-                      let choice = LocaleChoice.resolve(languages: profile.region.languages, slug: slug, snapshot: snapshot,
-                                                        locales: locales, allowed: allowed),
-                      let translation = snapshot.translation(slug, choice.locale) else { continue }
+                guard let material = campaignMaterials[materialIndex], let (choice, translation) = choices[materialIndex] else { continue }
                 let share = choice.isFallback ? campaign.assumptions.fallbackReadShare : 1
                 let fit = RegionProfile.rounded(1 - weights.languageFit * (1 - share))
                 let key = TranslationKey(slug: slug, locale: choice.locale)

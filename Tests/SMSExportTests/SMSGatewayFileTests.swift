@@ -179,6 +179,34 @@ private func stripStars(_ text: String) -> String { text.replacingOccurrences(of
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["rows.json"])
     }
 
+    /// Streamed content equal to the file leaves it alone (same inode); a change of one byte, a longer or a
+    /// shorter content replaces it; no temporary file is left either way.
+    @Test func streamedWriteIfChangedComparesWithWhatIsThere() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.json")
+        let big = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        func inode() throws -> Int { try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? Int ?? -1 }
+        func stream(_ data: Data) throws -> Bool {
+            try AtomicFileWriter.writeIfChanged(to: file) { handle in
+                for start in stride(from: 0, to: data.count, by: 700_000) {
+                    try handle.write(contentsOf: data[start..<min(start + 700_000, data.count)])
+                }
+            }
+        }
+        #expect(try stream(big))
+        let first = try inode()
+        #expect(try !stream(big))
+        #expect(try inode() == first)
+        var changed = big
+        changed[2_500_000] ^= 1
+        for content in [changed, big + Data([1]), big.prefix(1_000), Data()] {
+            #expect(try stream(content))
+            #expect(try Data(contentsOf: file) == content)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.json"])
+    }
+
     @Test func missingFolderFailsWithTheTargetPath() throws {
         let file = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/out.csv")
         #expect {
