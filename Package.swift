@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "APIServer", dependencies: [
-            "CampaignModel", "ContentStore", "MarkdownRendering",
+            "CampaignModel", "ContentStore", "ContentFiles", "MarkdownRendering", "RegionPlanner",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

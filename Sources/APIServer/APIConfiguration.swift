@@ -1,4 +1,5 @@
 import ContentStore
+import Foundation
 import Logging
 
 /// Everything `buildApplication(configuration:)` needs: where to listen, which store, and the API's policies.
@@ -18,6 +19,10 @@ public struct APIConfiguration: Sendable {
     /// When true, clients without a token may read locales, materials and published texts.
     public var anonymousRead: Bool
     public var logLevel: Logger.Level
+    /// The campaign files `POST /v1/plans` may name, and the figures CSVs they use.
+    public var campaignsDirectory: URL
+    /// The region tables plans are made over (`Content/regions`).
+    public var regionsDirectory: URL
     /// How long an encoded published text may be served from memory; writes through this server drop it at
     /// once, other processes' changes show within this time. Zero turns the cache off.
     public var publishedCacheLifetime: Duration
@@ -25,7 +30,10 @@ public struct APIConfiguration: Sendable {
     public var onServerRunning: @Sendable (Int) async -> Void
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: Database, maxBodySize: Int = 1 << 20,
-                anonymousRead: Bool = false, logLevel: Logger.Level = .info, publishedCacheLifetime: Duration = .seconds(1),
+                anonymousRead: Bool = false, logLevel: Logger.Level = .info,
+                campaignsDirectory: URL = URL(fileURLWithPath: "Content/campaigns", isDirectory: true),
+                regionsDirectory: URL = URL(fileURLWithPath: "Content/regions", isDirectory: true),
+                publishedCacheLifetime: Duration = .seconds(1),
                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.host = host
         self.port = port
@@ -33,6 +41,8 @@ public struct APIConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.anonymousRead = anonymousRead
         self.logLevel = logLevel
+        self.campaignsDirectory = campaignsDirectory
+        self.regionsDirectory = regionsDirectory
         self.publishedCacheLifetime = publishedCacheLifetime
         self.onServerRunning = onServerRunning
     }

@@ -6,6 +6,7 @@ import CampaignModel
 /// - reader: locales, materials and published texts; anonymous clients too when `anonymousRead` is on;
 /// - member: any signed-in user (drafts, history, diffs, completeness, search);
 /// - admin: the audit log;
+/// - planner: making plans (planners and admins);
 /// - writes: `Permissions` of the workflow (role and locale).
 struct AccessPolicy: Sendable {
     let anonymousRead: Bool
@@ -34,6 +35,14 @@ struct AccessPolicy: Sendable {
         let user = try member(context)
         guard Permissions.canEdit(user, material: material, locale: locale) else {
             throw LoaError.forbidden("\(user.name) (\(user.role.rawValue)\(Self.locales(user))) may not write \(material.slug) in \(locale).")
+        }
+        return user
+    }
+
+    func planner(_ context: APIRequestContext) throws -> User {
+        let user = try member(context)
+        guard Permissions.canPlan(user) else {
+            throw LoaError.forbidden("\(user.name) (\(user.role.rawValue)) may not make plans; planners and admins may.")
         }
         return user
     }

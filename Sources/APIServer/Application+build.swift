@@ -45,6 +45,9 @@ func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws 
     TranslationsController(database: database, access: access, bodies: bodies, cache: cache).register(on: router)
     WorkflowController(database: database, access: access, bodies: bodies, cache: cache).register(on: router)
     ReportsController(database: database, access: access).register(on: router)
+    PlansController(database: database, access: access, bodies: bodies,
+                    inputs: PlanningInputs(campaigns: configuration.campaignsDirectory, regions: configuration.regionsDirectory))
+        .register(on: router)
     return router
 }
 

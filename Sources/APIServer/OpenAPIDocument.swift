@@ -24,6 +24,8 @@ enum OpenAPIDocument {
         var bodyRequired = true
         /// The success status and component schema of its body (nil: no body).
         var success: (status: Int, schema: String?, description: String) = (200, nil, "OK")
+        /// Component schema of the body of a 201 Created answer, for writes that create.
+        var created: String?
         var requiresIfMatch = false
         var acceptsIfMatch = false
         var conditionalGet = false
@@ -40,7 +42,7 @@ enum OpenAPIDocument {
 
     /// Responses that carry an ETag header.
     static let taggedSchemas: Set<String> = ["Material", "TranslationState", "TranslationOrRevision", "PublishedTranslation",
-                                              "RevisionRecord", "Preview"]
+                                              "RevisionRecord", "Preview", "PlanRecord", "Plan"]
 
     static var operations: [Operation] {
         var list: [Operation] = [
@@ -62,7 +64,8 @@ enum OpenAPIDocument {
                               param("cursor", "The nextCursor of the previous page.")],
                       body: nil, success: (200, "MaterialList", "One page of materials."), extraErrors: [422]),
             Operation(method: "post", path: "/v1/materials", id: "createMaterial", summary: "Create a material (editors and admins).",
-                      access: .restricted, body: "MaterialInput", success: (201, "Material", "Created; ETag is its version.")),
+                      access: .restricted, body: "MaterialInput", success: (201, "Material", "Created; ETag is its version."),
+                      created: "Material"),
             Operation(method: "get", path: "/v1/materials/{slug}", id: "getMaterial", summary: "One material's metadata.",
                       access: .reader, success: (200, "Material", "The material; ETag is its version."), conditionalGet: true),
             Operation(method: "put", path: "/v1/materials/{slug}", id: "updateMaterial",
@@ -77,7 +80,7 @@ enum OpenAPIDocument {
             Operation(method: "put", path: translation, id: "saveDraft",
                       summary: "Save a new draft revision. Creating a translation needs no If-Match; changing one needs the ETag read.",
                       access: .restricted, body: "DraftInput", success: (200, "TranslationState", "Saved; ETag is the new head. 201 when created."),
-                      acceptsIfMatch: true, extraErrors: [409]),
+                      created: "TranslationState", acceptsIfMatch: true, extraErrors: [409]),
             Operation(method: "get", path: translation + "/published", id: "getPublished",
                       summary: "The published text readers get (anonymous clients too when the server allows it).", access: .reader,
                       success: (200, "PublishedTranslation", "The published revision; ETag is its hash."), conditionalGet: true),
@@ -120,6 +123,19 @@ enum OpenAPIDocument {
                       query: [param("slug", "Only this material."), param("locale", "Only this locale."),
                               param("limit", "Most entries.", schema: ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100])],
                       success: (200, "AuditList", "Audit entries."), extraErrors: [422]),
+            Operation(method: "get", path: "/v1/plans", id: "listPlans", summary: "Plans kept by the server, newest first.", access: .member,
+                      query: [param("campaign", "Only plans of this campaign id."),
+                              param("limit", "Most plans.", schema: ["type": "integer", "minimum": 1, "maximum": 1000, "default": 100])],
+                      success: (200, "PlanList", "Plan records (without their plan files)."), extraErrors: [422]),
+            Operation(method: "post", path: "/v1/plans", id: "createPlan",
+                      summary: "Plan a campaign over the published texts, as `loa plan` does, and keep the plan (planners and admins).",
+                      access: .restricted, body: "PlanInput",
+                      success: (200, "PlanRecord", "The same campaign over the same snapshot was planned before: the kept plan."),
+                      created: "PlanRecord"),
+            Operation(method: "get", path: "/v1/plans/{id}", id: "getPlan",
+                      summary: "A kept plan's file: deliveries with their explanations, regions, coverage, channel use, translation gaps.",
+                      access: .member, success: (200, "Plan", "The plan file, byte for byte as `loa plan --out` writes it."),
+                      conditionalGet: true),
         ]
         for action in WorkflowAction.allCases {
             list.append(Operation(method: "post", path: translation + "/" + action.rawValue, id: action.rawValue + "Translation",
@@ -197,9 +213,9 @@ enum OpenAPIDocument {
             success["headers"] = ["ETag": ["description": "Strong ETag: the revision hash or version.", "schema": ["type": "string"]]]
         }
         responses[String(operation.success.status)] = .object(success)
-        if operation.id == "saveDraft" || operation.id == "createMaterial" {
+        if let created = operation.created {
             responses["201"] = ["description": "Created.", "headers": ["ETag": ["schema": ["type": "string"]], "Location": ["schema": ["type": "string"]]],
-                                "content": ["application/json": ["schema": ref(operation.body == "DraftInput" ? "TranslationState" : "Material")]]]
+                                "content": ["application/json": ["schema": ref(created)]]]
         }
         if operation.conditionalGet { responses["304"] = ["description": "Not modified: the If-None-Match ETag is current."] }
 
@@ -231,7 +247,8 @@ enum OpenAPIDocument {
 
     private static func pathParameters(_ path: String) -> [JSONValue] {
         let descriptions = ["code": "A locale code (BCP 47), such as hmn.", "slug": "A material's slug.",
-                            "locale": "A locale code (BCP 47), such as hmn.", "number": "A revision number, from 1."]
+                            "locale": "A locale code (BCP 47), such as hmn.", "number": "A revision number, from 1.",
+                            "id": "A plan id, as POST /v1/plans answers it."]
         return path.split(separator: "/").filter { $0.hasPrefix("{") }.map { segment in
             let name = String(segment.dropFirst().dropLast())
             return ["name": .string(name), "in": "path", "required": true,
@@ -366,6 +383,27 @@ enum OpenAPIDocument {
                 "revisionHash": hash, "beforeHash": hash, "afterHash": hash, "detail": string,
             ], required: ["at", "actor", "action", "detail"]),
             "AuditList": list("AuditRecord"),
+            "PlanInput": object(["campaign": ["type": "string", "pattern": "^[a-z0-9_-]+$", "description": "A campaign file on the server, without .yaml."],
+                                 "yaml": ["type": "string", "description": "A campaign file's text."]],
+                                required: [], description: "Exactly one of campaign and yaml."),
+            "PlanRecord": object([
+                "id": string, "hash": hash, "campaignID": string, "campaignName": string, "snapshotID": string, "deliveries": integer,
+                "totalReach": integer, "totalCost": ["type": "number"], "currency": string, "createdBy": string, "createdAt": string,
+            ], required: ["id", "hash", "campaignID", "campaignName", "snapshotID", "deliveries", "totalReach", "totalCost", "currency",
+                          "createdBy", "createdAt"]),
+            "PlanList": list("PlanRecord"),
+            // The plan file's full format is documented in docs/planner.md; the schema pins its main parts.
+            "Plan": [
+                "type": "object",
+                "description": "The plan file written by `loa plan` (see docs/planner.md).",
+                "required": ["formatVersion", "campaignID", "snapshotID", "window", "deliveries", "regions", "coverage", "channelUsage",
+                             "translationGaps", "assumptions", "verification"],
+                "properties": [
+                    "formatVersion": integer, "campaignID": string, "campaignName": string, "snapshotID": string,
+                    "deliveries": array(["type": "object", "required": ["regionCode", "material", "locale", "revisionHash", "channel", "date", "factors"]]),
+                    "regions": array(["type": "object", "required": ["regionCode", "status", "factors", "reasons"]]),
+                ],
+            ],
         ]
     }
 }

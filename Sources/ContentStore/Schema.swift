@@ -114,6 +114,30 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-plans") { db in
+            // A plan made through the API, kept whole as its plan file (the JSON `loa plan` writes). The id is
+            // derived from the file's SHA-256, so planning the same campaign over the same snapshot again
+            // finds the same plan. Plans are immutable: a new plan is a new row.
+            try db.execute(sql: """
+                CREATE TABLE plan (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+                    campaign_id TEXT NOT NULL,
+                    campaign_name TEXT NOT NULL,
+                    snapshot_id TEXT NOT NULL,
+                    deliveries INTEGER NOT NULL,
+                    total_reach INTEGER NOT NULL,
+                    total_cost REAL NOT NULL,
+                    currency TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    json BLOB NOT NULL
+                );
+                CREATE INDEX plan_by_time ON plan(created_at);
+                CREATE TRIGGER plan_is_immutable BEFORE UPDATE ON plan
+                BEGIN SELECT RAISE(ABORT, 'plans are immutable'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.")
     var maxBodySize = 1 << 20
 
+    @Option(help: "The campaign files POST /v1/plans may name (and their figures CSVs).")
+    var campaigns = "Content/campaigns"
+
+    @Option(help: "The folder with the region CSV files plans are made over.")
+    var regions = "Content/regions"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -37,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = APIConfiguration(
             host: host, port: port, database: .path(store.path), maxBodySize: maxBodySize, anonymousRead: anonymousRead,
-            logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+            logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+            campaignsDirectory: URL(fileURLWithPath: campaigns, isDirectory: true),
+            regionsDirectory: URL(fileURLWithPath: regions, isDirectory: true))
         try await runServer(configuration: configuration)
     }
 }

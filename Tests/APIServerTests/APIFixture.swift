@@ -17,11 +17,16 @@ struct APIFixture {
 
     let database: AppDatabase
     /// Bearer tokens by user name: admin, lan (editor), pao (translator hmn), mai and tuan (reviewers hmn),
-    /// hoa (reviewer vi), vy (viewer), kim (translator tyz).
+    /// hoa (reviewer vi), vy (viewer), kim (translator tyz), minh (planner).
     let tokens: [String: String]
     var anonymousRead = false
     var maxBodySize = 1 << 20
     var cacheLifetime: Duration = .seconds(1)
+    /// The campaign folder `POST /v1/plans` may name; the region tables are the project's own.
+    var campaigns = repository.appendingPathComponent("Content/campaigns")
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     init(database: AppDatabase? = nil, anonymousRead: Bool = false, maxBodySize: Int = 1 << 20,
          cacheLifetime: Duration = .seconds(1)) throws {
@@ -37,6 +42,7 @@ struct APIFixture {
             User(name: "pao", role: .translator, locales: ["hmn"]), User(name: "mai", role: .reviewer, locales: ["hmn"]),
             User(name: "tuan", role: .reviewer, locales: ["hmn"]), User(name: "hoa", role: .reviewer, locales: ["vi"]),
             User(name: "vy", role: .viewer), User(name: "kim", role: .translator, locales: ["tyz"]),
+            User(name: "minh", role: .planner),
         ]
         var tokens: [String: String] = [:]
         for user in users { tokens[user.name] = try database.addUser(user, actor: "test") }
@@ -49,7 +55,9 @@ struct APIFixture {
 
     var configuration: APIConfiguration {
         APIConfiguration(host: "127.0.0.1", port: 0, database: .store(database), maxBodySize: maxBodySize,
-                         anonymousRead: anonymousRead, logLevel: .warning, publishedCacheLifetime: cacheLifetime)
+                         anonymousRead: anonymousRead, logLevel: .warning, campaignsDirectory: campaigns,
+                         regionsDirectory: Self.repository.appendingPathComponent("Content/regions"),
+                         publishedCacheLifetime: cacheLifetime)
     }
 
     /// Runs `test` against the application through HummingbirdTesting's router framework.
