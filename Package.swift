@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
+        // Hummingbird's own service runner; named here because the shutdown test drives a ServiceGroup itself.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "APIServerTests", dependencies: [
             "APIServer", "CampaignModel", "ContentStore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),
