@@ -26,6 +26,9 @@ public struct APIConfiguration: Sendable {
     /// How long an encoded published text may be served from memory; writes through this server drop it at
     /// once, other processes' changes show within this time. Zero turns the cache off.
     public var publishedCacheLifetime: Duration
+    /// How long the user behind a bearer token is remembered; a token revoked by another process keeps working
+    /// for at most this time. Zero turns the cache off.
+    public var tokenCacheLifetime: Duration
     /// Called with the bound port once the server listens (the benchmark script and live tests wait for it).
     public var onServerRunning: @Sendable (Int) async -> Void
 
@@ -33,7 +36,7 @@ public struct APIConfiguration: Sendable {
                 anonymousRead: Bool = false, logLevel: Logger.Level = .info,
                 campaignsDirectory: URL = URL(fileURLWithPath: "Content/campaigns", isDirectory: true),
                 regionsDirectory: URL = URL(fileURLWithPath: "Content/regions", isDirectory: true),
-                publishedCacheLifetime: Duration = .seconds(1),
+                publishedCacheLifetime: Duration = .seconds(1), tokenCacheLifetime: Duration = .seconds(1),
                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.host = host
         self.port = port
@@ -44,6 +47,7 @@ public struct APIConfiguration: Sendable {
         self.campaignsDirectory = campaignsDirectory
         self.regionsDirectory = regionsDirectory
         self.publishedCacheLifetime = publishedCacheLifetime
+        self.tokenCacheLifetime = tokenCacheLifetime
         self.onServerRunning = onServerRunning
     }
 }

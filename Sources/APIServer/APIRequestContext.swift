@@ -1,13 +1,11 @@
 import CampaignModel
 import Hummingbird
 
-/// What the API knows about one request besides the request itself: who sent it and its id.
+/// What the API knows about one request besides the request itself: who sent it.
 struct APIRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The signed-in user (set by `AuthMiddleware`); nil for anonymous clients.
     var user: User?
-    /// The request id that logs and the `X-Request-Id` response header carry.
-    var requestID = ""
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -36,7 +36,7 @@ func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws 
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
     SystemController(database: database, openAPI: try OpenAPIDocument.encoded()).register(on: router)
-    router.add(middleware: AuthMiddleware(database: database))
+    router.add(middleware: AuthMiddleware(database: database, users: ExpiringCache(lifetime: configuration.tokenCacheLifetime)))
     let access = AccessPolicy(anonymousRead: configuration.anonymousRead)
     let bodies = BodyReader(maxSize: configuration.maxBodySize)
     let cache = PublishedCache(lifetime: configuration.publishedCacheLifetime)

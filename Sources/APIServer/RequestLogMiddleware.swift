@@ -2,18 +2,19 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Gives each request an id (the client's `X-Request-Id` when it is sane, else a new one), puts it in the
-/// logger's metadata and the response, and logs one line per request with its status and duration.
+/// Gives each request an id and logs one line per request with its status and duration.
+///
+/// The id is Hummingbird's own (`hb.request.id`, already in every log line of the request), or the client's
+/// `X-Request-Id` when it is sane, which is then added to the log metadata as `request.id`; the response
+/// carries it in `X-Request-Id`. Touching the logger's metadata copies it, so that is done only for client ids.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     static let header = HeaderName("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.acceptable)
-            ?? context.logger[metadataKey: "hb.request.id"]?.description ?? Self.newID()
-        context.requestID = id
-        context.logger[metadataKey: "request.id"] = .string(id)
+        let clientID = request.headers[Self.header].flatMap(Self.acceptable)
+        if let clientID { context.logger[metadataKey: "request.id"] = .string(clientID) }
         let start = ContinuousClock.now
         var response: Response
         do {
@@ -21,7 +22,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         } catch {
             response = try Problem(error).response(from: request, context: context)
         }
-        response.headers[Self.header] = id
+        response.headers[Self.header] = clientID ?? context.id
         if context.logger.logLevel <= .info {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -38,10 +39,5 @@ struct RequestLogMiddleware: RouterMiddleware {
     /// Ids from clients are echoed only when short and plain, so they cannot forge log lines.
     private static func acceptable(_ id: String) -> String? {
         (1...128).contains(id.utf8.count) && id.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? id : nil
-    }
-
-    private static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(generator.next(), radix: 16)
     }
 }

@@ -62,14 +62,14 @@ struct TranslationsController {
         _ = try access.reader(context)
         let (slug, locale) = try key(context)
         let key = TranslationKey(slug: slug, locale: locale)
-        if let entry = cache.entry(key) {
+        if let entry = cache.value(key) {
             if ETag.notModified(request, current: entry.etag) { return ETag.notModifiedResponse(entry.etag) }
             return JSONCoding.response(bytes: entry.body, etag: entry.etag)
         }
         let database = database
         let text = try await Blocking.run { try database.publishedTranslation(slug: slug, locale: locale) }
         let body = ByteBuffer(bytes: try JSONCoding.encoder.encode(text))
-        cache.store(key, body: body, etag: text.revisionHash)
+        cache.store(key, PublishedEntry(body: body, etag: text.revisionHash))
         if ETag.notModified(request, current: text.revisionHash) { return ETag.notModifiedResponse(text.revisionHash) }
         return JSONCoding.response(bytes: body, etag: text.revisionHash)
     }

@@ -57,7 +57,7 @@ struct APIFixture {
         APIConfiguration(host: "127.0.0.1", port: 0, database: .store(database), maxBodySize: maxBodySize,
                          anonymousRead: anonymousRead, logLevel: .warning, campaignsDirectory: campaigns,
                          regionsDirectory: Self.repository.appendingPathComponent("Content/regions"),
-                         publishedCacheLifetime: cacheLifetime)
+                         publishedCacheLifetime: cacheLifetime, tokenCacheLifetime: cacheLifetime)
     }
 
     /// Runs `test` against the application through HummingbirdTesting's router framework.
