@@ -7,7 +7,6 @@ let package = Package(
     products: [
         .executable(name: "loa", targets: ["loa"]),
         .library(name: "CampaignModel", targets: ["CampaignModel"]),
-        .library(name: "FileOutput", targets: ["FileOutput"]),
         .library(name: "MarkdownRendering", targets: ["MarkdownRendering"]),
         .library(name: "SMSExport", targets: ["SMSExport"]),
         .library(name: "SiteExport", targets: ["SiteExport"]),
@@ -39,7 +38,7 @@ let package = Package(
         .target(name: "FileOutput"),
         .target(name: "MarkdownRendering", dependencies: ["CCmark", "CampaignModel"]),
         .target(name: "SMSExport", dependencies: ["CampaignModel", "FileOutput"]),
-        .target(name: "RegionPlanner", dependencies: ["CampaignModel"]),
+        .target(name: "RegionPlanner", dependencies: ["CampaignModel", "FileOutput"]),
         .target(name: "SiteExport", dependencies: [
             "CampaignModel", "MarkdownRendering",
             .product(name: "Mustache", package: "swift-mustache"),

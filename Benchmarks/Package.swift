@@ -14,7 +14,6 @@ let package = Package(
         .executableTarget(name: "sms-benchmark", dependencies: [.product(name: "SMSExport", package: "Loa")]),
         .executableTarget(name: "planner-benchmark", dependencies: [
             .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
-            .product(name: "FileOutput", package: "Loa"),
         ]),
         .executableTarget(name: "site-benchmark", dependencies: [
             .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),

@@ -38,6 +38,9 @@ public final class AppDatabase: Sendable {
         return configuration
     }
 
+    /// Names of every migration this version of Loa knows, oldest first: what a current database has applied.
+    public static var migrations: [String] { Schema.migrator.migrations }
+
     /// Names of the applied migrations, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Schema.migrator.appliedMigrations(db) }

@@ -31,15 +31,9 @@ struct PlanCommand: ParsableCommand {
             let snapshot = try store.open().snapshot()
             let plan = try RegionPlanner.plan(campaign: parsed, regions: table, snapshot: snapshot, figures: figures, now: snapshot.takenAt)
             if let out {
-                let url = URL(fileURLWithPath: out)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                // Streamed: a national plan is over 100 MB of JSON.
-                try AtomicFileWriter.writeIfChanged(to: url) { handle in
-                    try PlanFormatter.writeJSON(plan) { try handle.write(contentsOf: $0) }
-                }
-                try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.svg(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("svg"))
-                try AtomicFileWriter.writeIfChanged(Data(PlanFormatter.csv(plan).utf8), to: url.deletingPathExtension().appendingPathExtension("csv"))
-                FileHandle.standardError.write(Data("Wrote \(out), \(url.deletingPathExtension().lastPathComponent).svg and .csv (snapshot \(snapshot.id.prefix(12))).\n".utf8))
+                try PlanFiles.write(plan, json: URL(fileURLWithPath: out))
+                let base = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
+                FileHandle.standardError.write(Data("Wrote \(out), \(base).svg and .csv (snapshot \(snapshot.id.prefix(12))).\n".utf8))
             }
             switch format {
             case .table: print(PlanFormatter.table(plan))

@@ -3,7 +3,6 @@
 // Run: cd Benchmarks && swift run -c release planner-benchmark [path/to/Content/regions]
 import CampaignModel
 import ContentFiles
-import FileOutput
 import Foundation
 import RegionPlanner
 
@@ -80,26 +79,17 @@ do {
     let planCPU = cpuSeconds() - cpuBefore
     let peakAfterPlan = peakMemoryMiB()
 
-    // What `loa plan --out` writes: the plan JSON (streamed, written aside and renamed), its CSV and SVG.
+    // What `loa plan --out` writes: the plan JSON (streamed) and, at the same time, its CSV and SVG.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planner-benchmark-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let jsonURL = folder.appendingPathComponent("plan.json")
     start = DispatchTime.now()
-    let jsonCPUBefore = cpuSeconds()
-    try AtomicFileWriter.write(to: jsonURL) { handle in
-        try PlanFormatter.writeJSON(plan) { try handle.write(contentsOf: $0) }
-    }
-    let jsonTime = seconds(since: start)
-    let jsonCPU = cpuSeconds() - jsonCPUBefore
-    let jsonSize = (try FileManager.default.attributesOfItem(atPath: jsonURL.path)[.size] as? Int) ?? 0
-
-    start = DispatchTime.now()
-    let formatCPUBefore = cpuSeconds()
-    try AtomicFileWriter.write(Data(PlanFormatter.csv(plan).utf8), to: folder.appendingPathComponent("plan.csv"))
-    try AtomicFileWriter.write(Data(PlanFormatter.svg(plan).utf8), to: folder.appendingPathComponent("plan.svg"))
-    let formatTime = seconds(since: start)
-    let formatCPU = cpuSeconds() - formatCPUBefore
+    let filesCPUBefore = cpuSeconds()
+    try PlanFiles.write(plan, json: jsonURL)
+    let filesTime = seconds(since: start)
+    let filesCPU = cpuSeconds() - filesCPUBefore
+    let size = { (url: URL) in Double((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) / 1_048_576 }
+    let (csvURL, svgURL) = PlanFiles.companions(of: jsonURL)
     let peakAfterFiles = peakMemoryMiB()
 
     start = DispatchTime.now()
@@ -109,10 +99,10 @@ do {
     print("regions: \(regions.provinces.count) provinces, \(regions.communes.count) communes; load \(String(format: "%.3f", loadTime)) s")
     print("plan: \(plan.regions.count) communes targeted, \(plan.deliveries.count) deliveries, \(plan.translationGaps.count) translation gaps")
     print(String(format: "plan time: %.3f s wall, %.3f s CPU", planTime, planCPU))
-    print(String(format: "plan.json (streamed to disk): %.3f s wall, %.3f s CPU, %.1f MiB", jsonTime, jsonCPU, Double(jsonSize) / 1_048_576))
-    print(String(format: "plan.csv + plan.svg: %.3f s wall, %.3f s CPU", formatTime, formatCPU))
+    print(String(format: "plan files (%.1f MiB JSON, %.1f MiB CSV, %.1f MiB SVG): %.3f s wall, %.3f s CPU",
+                 size(jsonURL), size(csvURL), size(svgURL), filesTime, filesCPU))
     print(String(format: "plan and its files (what `loa plan --out` does after loading): %.3f s wall, %.3f s CPU",
-                 planTime + jsonTime + formatTime, planCPU + jsonCPU + formatCPU))
+                 planTime + filesTime, planCPU + filesCPU))
     print(String(format: "validate (tests only): %.3f s, %d violations", validateTime, violations.count))
     print(String(format: "objective %.1f, reach %d", plan.objective, plan.totalReach))
     if let peak = peakAfterPlan { print(String(format: "peak memory after loading and planning (VmHWM): %.1f MiB", peak)) }
