@@ -25,8 +25,9 @@ step "Export the static site and its zip"
 step "Export SMS gateway files from the plan"
 "$LOA" export sms --database "$DATABASE" --plan build/plan/plan.json --out build/sms
 
-step "A demo token (a viewer: reads everything, changes nothing)"
+step "Demo tokens: a viewer (reads everything, changes nothing) and a planner (may also make plans)"
 TOKEN=$("$LOA" user token demo --database "$DATABASE" 2>/dev/null || "$LOA" user add demo --role viewer --database "$DATABASE" 2>/dev/null)
+PLANNER=$("$LOA" user token demo-planner --database "$DATABASE" 2>/dev/null || "$LOA" user add demo-planner --role planner --database "$DATABASE" 2>/dev/null)
 
 cat <<TXT
 
@@ -40,6 +41,8 @@ Everything is in place:
 The API is starting on http://127.0.0.1:$PORT (Ctrl-C stops it cleanly). Try:
   curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/v1/materials
   curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/v1/materials/fake-job-offers/translations/vi
+  curl -H 'Authorization: Bearer $PLANNER' -H 'Content-Type: application/json' \\
+       -d '{"campaign": "northern-border-2027"}' http://127.0.0.1:$PORT/v1/plans
   curl http://127.0.0.1:$PORT/openapi.json
 TXT
 exec "$LOA" serve --host 127.0.0.1 --port "$PORT" --database "$DATABASE"
