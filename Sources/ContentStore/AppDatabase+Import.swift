@@ -246,8 +246,9 @@ private struct ImportRun {
 
     private func updatePointers(id: Int64, headID: Int64, publishedID: Int64?, status: TranslationStatus, sourceHash: String?) throws {
         try db.cachedStatement(sql: """
-            UPDATE translation SET head_revision_id = ?, published_revision_id = ?, status = ?, source_hash = ?, updated_at = ?
-            WHERE id = ?
+            UPDATE translation SET head_revision_id = ?1, published_revision_id = ?2, status = ?3, source_hash = ?4, updated_at = ?5,
+                published_at = CASE WHEN published_revision_id IS ?2 THEN published_at WHEN ?2 IS NULL THEN NULL ELSE ?5 END
+            WHERE id = ?6
             """).execute(arguments: [headID, publishedID, status.rawValue, sourceHash, at, id])
     }
 

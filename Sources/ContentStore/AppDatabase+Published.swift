@@ -10,7 +10,7 @@ extension AppDatabase {
     public func publishedTranslation(slug: String, locale: String) throws -> PublishedTranslation {
         try writer.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT t.updated_at AS translation_updated_at, r.*
+                SELECT COALESCE(t.published_at, r.created_at) AS translation_published_at, r.*
                 FROM translation t JOIN revision r ON r.id = t.published_revision_id
                 WHERE t.material_slug = ? AND t.locale = ? AND t.status != 'archived'
                 """)
@@ -19,7 +19,7 @@ extension AppDatabase {
             }
             let revision = try RevisionRow(row: row)
             return PublishedTranslation(slug: slug, locale: locale, revisionHash: revision.hash, content: revision.content,
-                                        publishedAt: Self.date(row["translation_updated_at"]))
+                                        publishedAt: Self.date(row["translation_published_at"]))
         }
     }
 }

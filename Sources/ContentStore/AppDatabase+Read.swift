@@ -30,7 +30,7 @@ extension AppDatabase {
             let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
             let materials = try MaterialRow.order(Column("slug")).fetchAll(db).map(\.material)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT t.material_slug, t.locale, r.*
+                SELECT t.material_slug, t.locale, COALESCE(t.published_at, r.created_at) AS translation_published_at, r.*
                 FROM translation t JOIN revision r ON r.id = t.published_revision_id
                 WHERE t.status != 'archived'
                 ORDER BY t.material_slug, t.locale
@@ -45,9 +45,9 @@ extension AppDatabase {
                 identity += "\(slug)\t\(locale)\t\(revision.hash)\n"
                 translations.append(PublishedTranslation(slug: slug, locale: locale, revisionHash: revision.hash,
                                                          content: revision.content,
-                                                         publishedAt: Self.date(revision.createdAt)))
+                                                         publishedAt: Self.date(row["translation_published_at"])))
             }
-            // The snapshot's time is that of its newest revision, not the clock: the same published texts
+            // The snapshot's time is that of its newest publication, not the clock: the same published texts
             // give the same snapshot, so exports of it are byte-identical.
             let newest = translations.map(\.publishedAt).max() ?? Date(timeIntervalSince1970: 0)
             return Snapshot(id: ContentHash.sha256(identity), takenAt: newest, locales: locales, materials: materials,

@@ -140,6 +140,7 @@ extension AppDatabase {
                     throw LoaError.refusedTransition("revision \(head.number) of \(slug)/\(locale) has no approval on record.")
                 }
                 translation.publishedRevisionID = head.id
+                translation.publishedAt = at
             case .archive:
                 guard Permissions.canArchive(user, locale: locale) else {
                     throw LoaError.forbidden("only an admin or a reviewer of \(locale) archives \(locale) text.")

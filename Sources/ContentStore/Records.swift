@@ -93,13 +93,16 @@ struct TranslationRow: Codable, FetchableRecord, MutablePersistableRecord {
     var status: TranslationStatus
     var headRevisionID: Int64?
     var publishedRevisionID: Int64?
+    /// When `publishedRevisionID` was published (set with it).
+    var publishedAt: String?
     var sourceHash: String?
     var updatedAt: String
 
     enum CodingKeys: String, CodingKey {
         case id, locale, status
         case materialSlug = "material_slug", headRevisionID = "head_revision_id"
-        case publishedRevisionID = "published_revision_id", sourceHash = "source_hash", updatedAt = "updated_at"
+        case publishedRevisionID = "published_revision_id", publishedAt = "published_at", sourceHash = "source_hash"
+        case updatedAt = "updated_at"
     }
 
     init(materialSlug: String, locale: String, status: TranslationStatus, sourceHash: String?, updatedAt: String) {

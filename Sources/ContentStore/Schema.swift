@@ -138,6 +138,21 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'plans are immutable'); END;
                 """)
         }
+        migrator.registerMigration("v5-published-at") { db in
+            // When the published revision was published: readers see this date, and a snapshot's time is the
+            // newest of them. Before, the revision's creation time stood in for it. Existing rows take the
+            // time of the publication on record in the audit log (the workflow's or an import's), else the
+            // revision's creation time.
+            try db.execute(sql: """
+                ALTER TABLE translation ADD COLUMN published_at TEXT;
+                UPDATE translation SET published_at = COALESCE(
+                    (SELECT max(a.at) FROM audit_entry a JOIN revision r ON r.id = translation.published_revision_id
+                     WHERE a.material_slug = translation.material_slug AND a.locale = translation.locale
+                       AND a.revision_hash = r.hash AND a.action IN ('publish', 'import.publish')),
+                    (SELECT created_at FROM revision WHERE id = translation.published_revision_id))
+                WHERE published_revision_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
