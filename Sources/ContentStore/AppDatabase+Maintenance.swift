@@ -104,6 +104,14 @@ extension AppDatabase {
                 findings.append(CheckFinding(check: "revision-pointers",
                                              detail: "\(row["material_slug"] as String)/\(row["locale"] as String) points at a revision that is missing or not its own"))
             }
+            // Every kept plan file still has the bytes it was kept with (one plan in memory at a time).
+            let plans = try Row.fetchCursor(db, sql: "SELECT id, hash, json FROM plan ORDER BY id")
+            while let row = try plans.next() {
+                let json: Data = row["json"]
+                if ContentHash.sha256(json) != row["hash"] as String {
+                    findings.append(CheckFinding(check: "plan-hash", detail: "plan \(row["id"] as String) no longer matches its SHA-256"))
+                }
+            }
             return findings
         }
     }

@@ -43,5 +43,12 @@ import Testing
             try database.writer.write { db in try db.execute(sql: "UPDATE plan SET json = x'00' WHERE id = ?", arguments: [record.id]) }
         }
         #expect(try database.plan(id: record.id).json == Data("{}".utf8))
+        #expect(try database.check().isEmpty)
+
+        // Damage below SQLite's checks (the trigger dropped to simulate it) is found by `check`.
+        try database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER plan_is_immutable; UPDATE plan SET json = x'00' WHERE id = ?", arguments: [record.id])
+        }
+        #expect(try database.check().map(\.check) == ["plan-hash"])
     }
 }
