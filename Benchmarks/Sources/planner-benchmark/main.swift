@@ -92,6 +92,13 @@ do {
     let (csvURL, svgURL) = PlanFiles.companions(of: jsonURL)
     let peakAfterFiles = peakMemoryMiB()
 
+    // What `loa plan explain` and `loa export sms --plan` do first: read the plan file back.
+    start = DispatchTime.now()
+    let readBack = try PlanFormatter.decode(json: try Data(contentsOf: jsonURL))
+    let readTime = seconds(since: start)
+    let peakAfterRead = peakMemoryMiB()
+    guard readBack.deliveries.count == plan.deliveries.count else { throw CocoaError(.fileReadCorruptFile) }
+
     start = DispatchTime.now()
     let violations = PlanValidator.validate(plan, campaign: campaign, regions: regions, snapshot: snapshot)
     let validateTime = seconds(since: start)
@@ -103,10 +110,12 @@ do {
                  size(jsonURL), size(csvURL), size(svgURL), filesTime, filesCPU))
     print(String(format: "plan and its files (what `loa plan --out` does after loading): %.3f s wall, %.3f s CPU",
                  planTime + filesTime, planCPU + filesCPU))
+    print(String(format: "plan.json read back (loa plan explain, loa export sms --plan): %.3f s", readTime))
     print(String(format: "validate (tests only): %.3f s, %d violations", validateTime, violations.count))
     print(String(format: "objective %.1f, reach %d", plan.objective, plan.totalReach))
     if let peak = peakAfterPlan { print(String(format: "peak memory after loading and planning (VmHWM): %.1f MiB", peak)) }
     if let peak = peakAfterFiles { print(String(format: "peak memory after writing the plan files (VmHWM): %.1f MiB", peak)) }
+    if let peak = peakAfterRead { print(String(format: "peak memory after reading the plan back (VmHWM): %.1f MiB", peak)) }
 } catch {
     print("benchmark failed: \(error)")
 }
