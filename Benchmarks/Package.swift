@@ -10,10 +10,11 @@ let package = Package(
         .package(name: "Loa", path: ".."),
     ],
     targets: [
+        .target(name: "BenchmarkSupport"),
         .executableTarget(name: "markdown-benchmark", dependencies: [.product(name: "MarkdownRendering", package: "Loa")]),
         .executableTarget(name: "sms-benchmark", dependencies: [.product(name: "SMSExport", package: "Loa")]),
         .executableTarget(name: "planner-benchmark", dependencies: [
-            .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
+            "BenchmarkSupport", .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
         ]),
         .executableTarget(name: "site-benchmark", dependencies: [
             .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),

@@ -1,30 +1,11 @@
 // National commune-level plan: 3,321 communes × 26 weeks × 20 materials × 10 locales × 4 channels, with a
 // synthetic snapshot. Prints wall times and peak memory (VmHWM); it does not pass or fail.
 // Run: cd Benchmarks && swift run -c release planner-benchmark [path/to/Content/regions]
+import BenchmarkSupport
 import CampaignModel
 import ContentFiles
 import Foundation
 import RegionPlanner
-
-func seconds(since start: DispatchTime) -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
-
-/// CPU seconds used by this process (user + system): less sensitive than wall time to other load on the machine.
-func cpuSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
-func peakMemoryMiB() -> Double? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let digits = line.split(separator: " ").compactMap { Int($0) }
-        if let kib = digits.first { return Double(kib) / 1024 }
-    }
-    return nil
-}
 
 let here = URL(fileURLWithPath: #filePath)
 let defaultRegions = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,7 +16,7 @@ let fixedNow = Date(timeIntervalSince1970: 1_798_761_600)
 do {
     var start = DispatchTime.now()
     let regions = try RegionTableReader.load(directory: regionsURL)
-    let loadTime = seconds(since: start)
+    let loadTime = Measure.seconds(since: start)
 
     // Synthetic snapshot: 20 materials, 10 locales; each material published in vi and in a varying subset.
     let codes = ["vi", "hmn", "tyz", "nut", "blt", "twh", "ium", "km", "jra", "rad"]
@@ -73,35 +54,35 @@ do {
         targets: CampaignTargets(regions: regions.provinces.map(\.code)), level: .commune)
 
     start = DispatchTime.now()
-    let cpuBefore = cpuSeconds()
+    let cpuBefore = Measure.cpuSeconds()
     let plan = try RegionPlanner.plan(campaign: campaign, regions: regions, snapshot: snapshot, now: fixedNow)
-    let planTime = seconds(since: start)
-    let planCPU = cpuSeconds() - cpuBefore
-    let peakAfterPlan = peakMemoryMiB()
+    let planTime = Measure.seconds(since: start)
+    let planCPU = Measure.cpuSeconds() - cpuBefore
+    let peakAfterPlan = Measure.peakMemoryMiB()
 
     // What `loa plan --out` writes: the plan JSON (streamed) and, at the same time, its CSV and SVG.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planner-benchmark-\(getpid())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let jsonURL = folder.appendingPathComponent("plan.json")
     start = DispatchTime.now()
-    let filesCPUBefore = cpuSeconds()
+    let filesCPUBefore = Measure.cpuSeconds()
     try PlanFiles.write(plan, json: jsonURL)
-    let filesTime = seconds(since: start)
-    let filesCPU = cpuSeconds() - filesCPUBefore
+    let filesTime = Measure.seconds(since: start)
+    let filesCPU = Measure.cpuSeconds() - filesCPUBefore
     let size = { (url: URL) in Double((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) / 1_048_576 }
     let (csvURL, svgURL) = PlanFiles.companions(of: jsonURL)
-    let peakAfterFiles = peakMemoryMiB()
+    let peakAfterFiles = Measure.peakMemoryMiB()
 
     // What `loa plan explain` and `loa export sms --plan` do first: read the plan file back.
     start = DispatchTime.now()
     let readBack = try PlanFormatter.decode(json: try Data(contentsOf: jsonURL))
-    let readTime = seconds(since: start)
-    let peakAfterRead = peakMemoryMiB()
+    let readTime = Measure.seconds(since: start)
+    let peakAfterRead = Measure.peakMemoryMiB()
     guard readBack.deliveries.count == plan.deliveries.count else { throw CocoaError(.fileReadCorruptFile) }
 
     start = DispatchTime.now()
     let violations = PlanValidator.validate(plan, campaign: campaign, regions: regions, snapshot: snapshot)
-    let validateTime = seconds(since: start)
+    let validateTime = Measure.seconds(since: start)
 
     print("regions: \(regions.provinces.count) provinces, \(regions.communes.count) communes; load \(String(format: "%.3f", loadTime)) s")
     print("plan: \(plan.regions.count) communes targeted, \(plan.deliveries.count) deliveries, \(plan.translationGaps.count) translation gaps")
@@ -113,9 +94,9 @@ do {
     print(String(format: "plan.json read back (loa plan explain, loa export sms --plan): %.3f s", readTime))
     print(String(format: "validate (tests only): %.3f s, %d violations", validateTime, violations.count))
     print(String(format: "objective %.1f, reach %d", plan.objective, plan.totalReach))
-    if let peak = peakAfterPlan { print(String(format: "peak memory after loading and planning (VmHWM): %.1f MiB", peak)) }
-    if let peak = peakAfterFiles { print(String(format: "peak memory after writing the plan files (VmHWM): %.1f MiB", peak)) }
-    if let peak = peakAfterRead { print(String(format: "peak memory after reading the plan back (VmHWM): %.1f MiB", peak)) }
+    print(String(format: "peak memory after loading and planning (VmHWM): %.1f MiB", peakAfterPlan))
+    print(String(format: "peak memory after writing the plan files (VmHWM): %.1f MiB", peakAfterFiles))
+    print(String(format: "peak memory after reading the plan back (VmHWM): %.1f MiB", peakAfterRead))
 } catch {
     print("benchmark failed: \(error)")
 }
