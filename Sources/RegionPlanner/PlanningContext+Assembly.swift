@@ -83,34 +83,20 @@ extension PlanningContext {
                 pairFactors[option.pair] = factors
             }
             factors.reserveCapacity(factors.count + 4)
-            let channelKey = pair.profile * channels.count + option.channel
-            factors.append(channelFactors[channelKey] ?? {
-                let factor = PlanFactor("channel", "\(budget.channel.rawValue): " + info.channelReach.basis,
-                                        number: Double(reach), verification: profile.verification,
-                                        assumed: info.channelReach.assumed ? true : nil)
-                channelFactors[channelKey] = factor
-                return factor
-            }())
-            let bucket = option.channel * weeks.count + assignment.week
-            factors.append(capacityFactors[bucket] ?? {
-                let factor = PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(budget.capacityPerWeek) \(ChannelBudget.unit(of: budget.channel))s used in the week of \(week.weekStart)",
-                                        number: Double(used[option.channel][assignment.week]))
-                capacityFactors[bucket] = factor
-                return factor
-            }())
-            let repeatKey = k * campaign.materials.count + pair.material
-            factors.append(repeatFactors[repeatKey] ?? {
-                let factor = PlanFactor("repeat", k == 0 ? "first delivery of \(slug) here" : "repeat \(k) of \(slug) here; value × \(repeatValue)^\(k)",
-                                        number: Double(k))
-                repeatFactors[repeatKey] = factor
-                return factor
-            }())
+            factors.append(shared(&channelFactors, pair.profile * channels.count + option.channel) {
+                PlanFactor("channel", "\(budget.channel.rawValue): " + info.channelReach.basis, number: Double(reach),
+                           verification: profile.verification, assumed: info.channelReach.assumed ? true : nil)
+            })
+            factors.append(shared(&capacityFactors, option.channel * weeks.count + assignment.week) {
+                PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(budget.capacityPerWeek) \(ChannelBudget.unit(of: budget.channel))s used in the week of \(week.weekStart)",
+                           number: Double(used[option.channel][assignment.week]))
+            })
+            factors.append(shared(&repeatFactors, k * campaign.materials.count + pair.material) {
+                PlanFactor("repeat", k == 0 ? "first delivery of \(slug) here" : "repeat \(k) of \(slug) here; value × \(repeatValue)^\(k)",
+                           number: Double(k))
+            })
             if let note = week.note {
-                factors.append(blackoutFactors[assignment.week] ?? {
-                    let factor = PlanFactor("blackout", note + "; delivered \(date)")
-                    blackoutFactors[assignment.week] = factor
-                    return factor
-                }())
+                factors.append(shared(&blackoutFactors, assignment.week) { PlanFactor("blackout", note + "; delivered \(date)") })
             }
             let term = profile.score * Double(reach) * pair.fit
             deliveriesByProfile[pair.profile].append(deliveries.count)
@@ -215,6 +201,14 @@ extension PlanningContext {
                     totalReach: deliveries.reduce(0) { $0 + $1.estimatedReach }, deliveries: deliveries,
                     regions: explanations, coverage: coverage, channelUsage: usage, translationGapRanking: ranking,
                     translationGaps: gaps, assumptions: assumptionFactors(), verification: verification)
+    }
+
+    /// The factor stored under `key`, made by `make` the first time.
+    private func shared(_ cache: inout [Int: PlanFactor], _ key: Int, _ make: () -> PlanFactor) -> PlanFactor {
+        if let factor = cache[key] { return factor }
+        let factor = make()
+        cache[key] = factor
+        return factor
     }
 
     /// The locales tried for a region: its languages and their fallback chains.
