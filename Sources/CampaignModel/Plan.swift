@@ -87,6 +87,54 @@ public struct Delivery: Sendable, Codable, Hashable {
     }
 }
 
+extension Delivery {
+    /// Which deliveries' `factors` a decoder reads, given as `userInfo[Delivery.factorsKey]`; all when absent.
+    ///
+    /// The factors are most of a plan file (over 100 MB for a national plan); a reader that needs those of one
+    /// region, or none, decodes several times faster without the rest. Skipped factors decode as empty.
+    public enum FactorSelection: Sendable {
+        case all
+        case none
+        case region(String)
+    }
+
+    public static let factorsKey = CodingUserInfoKey(rawValue: "loa.delivery.factors")!
+
+    private enum CodingKeys: String, CodingKey {
+        case weekStart, date, regionCode, regionName, material, locale, revisionHash, channel, quantity, unit, estimatedReach
+        case cost, costPerUnit, smsParts, regionScore, languageFit, repeatIndex, value, verification, factors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let regionCode = try container.decode(String.self, forKey: .regionCode)
+        let wanted = switch decoder.userInfo[Self.factorsKey] as? FactorSelection ?? .all {
+        case .all: true
+        case .none: false
+        case .region(let code): code == regionCode
+        }
+        self.init(weekStart: try container.decode(CampaignDate.self, forKey: .weekStart),
+                  date: try container.decode(CampaignDate.self, forKey: .date), regionCode: regionCode,
+                  regionName: try container.decode(String.self, forKey: .regionName),
+                  material: try container.decode(String.self, forKey: .material),
+                  locale: try container.decode(String.self, forKey: .locale),
+                  revisionHash: try container.decode(String.self, forKey: .revisionHash),
+                  channel: try container.decode(Channel.self, forKey: .channel),
+                  quantity: try container.decode(Int.self, forKey: .quantity),
+                  unit: try container.decode(String.self, forKey: .unit),
+                  estimatedReach: try container.decode(Int.self, forKey: .estimatedReach),
+                  cost: try container.decode(Double.self, forKey: .cost),
+                  costPerUnit: try container.decode(Double.self, forKey: .costPerUnit),
+                  smsParts: try container.decodeIfPresent(Int.self, forKey: .smsParts),
+                  regionScore: try container.decode(Double.self, forKey: .regionScore),
+                  languageFit: try container.decode(Double.self, forKey: .languageFit),
+                  repeatIndex: try container.decode(Int.self, forKey: .repeatIndex),
+                  value: try container.decode(Double.self, forKey: .value),
+                  verification: try container.decode(Verification.self, forKey: .verification),
+                  factors: wanted ? try container.decode([PlanFactor].self, forKey: .factors) : [])
+    }
+}
+
 /// Why a region got what it got (or nothing): its facts and, when left out, the reasons.
 public struct RegionExplanation: Sendable, Codable, Hashable {
     public var regionCode: String

@@ -54,7 +54,7 @@ struct ExportSMSCommand: ParsableCommand {
 
     /// One row per SMS delivery of the plan, with the exact text and parts of the revision the plan pinned.
     private func planRows(_ path: String, snapshot: Snapshot, composer: SMSComposer, renderer: MarkdownRenderer) throws -> [SMSGatewayRow] {
-        let plan = try PlanFile.read(path)
+        let plan = try PlanFile.read(path, factors: .none)
         let locales = snapshot.localesByCode
         var rows: [SMSGatewayRow] = []
         var issues: [InputIssue] = []

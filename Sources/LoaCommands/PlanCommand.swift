@@ -49,18 +49,18 @@ struct PlanCommand: ParsableCommand {
         @Argument(help: "A region code (province or commune).") var region: String
 
         func run() throws {
-            print(try PlanFormatter.explain(try PlanFile.read(plan), region: region))
+            print(try PlanFormatter.explain(try PlanFile.read(plan, factors: .region(region)), region: region))
         }
     }
 }
 
 /// Reading a plan written by `loa plan`.
 enum PlanFile {
-    static func read(_ path: String) throws -> Plan {
+    static func read(_ path: String, factors: Delivery.FactorSelection) throws -> Plan {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw LoaError.invalid(InputIssue(file: path, problem: "the plan cannot be read.", fix: "make one with 'loa plan CAMPAIGN.yaml --out \(path)'."))
         }
-        return try PlanFormatter.decode(json: data, file: path)
+        return try PlanFormatter.decode(json: data, file: path, factors: factors)
     }
 }

@@ -5,9 +5,14 @@ import Foundation
 /// and a standalone SVG chart. Nothing here touches files.
 public enum PlanFormatter {
     /// Reads a plan file written by `json`.
-    public static func decode(json data: Data, file: String = "plan.json") throws -> Plan {
+    ///
+    /// - Parameter factors: whose delivery factors to read (see `Delivery.FactorSelection`): `.none` for the SMS
+    ///   export, `.region(code)` for an explanation; the others come back empty.
+    public static func decode(json data: Data, file: String = "plan.json", factors: Delivery.FactorSelection = .all) throws -> Plan {
         do {
-            return try JSONDecoder().decode(Plan.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.userInfo[Delivery.factorsKey] = factors
+            return try decoder.decode(Plan.self, from: data)
         } catch {
             throw LoaError.invalid(InputIssue(file: file, problem: "the file is not a Loa plan (\(error)).",
                                               fix: "Write it with 'loa plan CAMPAIGN --out plan.json' and do not edit it by hand."))

@@ -44,6 +44,21 @@ import Testing
         #expect(try PlanFormatter.decode(json: json) == plan)
     }
 
+    /// Readers that need the factors of one region, or none, get everything else unchanged.
+    @Test func decodingCanSkipTheFactorsOfOtherRegions() throws {
+        let plan = try TestSupport.samplePlan()
+        let json = try PlanFormatter.json(plan)
+        var stripped = plan
+        for index in stripped.deliveries.indices { stripped.deliveries[index].factors = [] }
+        #expect(try PlanFormatter.decode(json: json, factors: .none) == stripped)
+
+        let code = try #require(plan.deliveries.first?.regionCode)
+        let one = try PlanFormatter.decode(json: json, factors: .region(code))
+        #expect(one.deliveries.allSatisfy { $0.factors.isEmpty == ($0.regionCode != code) })
+        #expect(try PlanFormatter.explain(one, region: code) == PlanFormatter.explain(plan, region: code))
+        #expect(try PlanFormatter.decode(json: json, factors: .all) == plan)
+    }
+
     @Test func planJSONRefusesNumbersJSONCannotHold() throws {
         var plan = try TestSupport.samplePlan()
         plan.objective = .nan
