@@ -82,10 +82,10 @@ extension SiteBuild {
         return theme.render(template, context)
     }
 
-    /// The bytes of `page` as swift-mustache alone makes them (for tests).
-    func renderWithoutMemo(_ page: SitePage) -> [UInt8] {
+    /// The bytes of `page` as swift-mustache makes them (for tests).
+    func renderWithSwiftMustache(_ page: SitePage) -> [UInt8] {
         let (template, context) = self.context(page, bodies: [:])
-        return theme.templates.renderWithoutMemo(template, context)
+        return theme.templates.renderWithSwiftMustache(template, context)
     }
 
     /// The template of `page` and what it gets.

@@ -16,7 +16,7 @@ public struct SiteTheme: Sendable {
     public static let stylesheets = ["style.css", "print.css"]
 
     let library: MustacheLibrary
-    /// The library's renderer, memoized by page shape.
+    /// Renders the library's templates (by swift-mustache's rules, without its cost).
     let templates: SiteTemplates
     /// Stylesheet name to its bytes.
     let stylesheets: [String: Data]
@@ -105,7 +105,7 @@ public struct SiteTheme: Sendable {
             hasher.update(data)
         }
         self.library = library
-        self.templates = SiteTemplates(library: library, sources: sources.values.map(\.text))
+        self.templates = SiteTemplates(library: library, names: sources.keys.sorted())
         self.stylesheets = stylesheets
         self.digest = hasher.hexDigest()
     }
