@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "RegionPlanner", dependencies: ["CampaignModel"]),
         .target(name: "SiteExport", dependencies: [
             "CampaignModel", "MarkdownRendering",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/Theme")]),
@@ -72,7 +73,9 @@ let package = Package(
         .testTarget(name: "SMSExportTests", dependencies: [
             "SMSExport", "FileOutput", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
+        .testTarget(name: "SiteExportTests", dependencies: [
+            "SiteExport", "CampaignModel", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["screenshots.sh"]),
         .testTarget(name: "RegionPlannerTests", dependencies: ["RegionPlanner", "ContentFiles"]),
         .testTarget(name: "APIServerTests", dependencies: [
             "APIServer", "CampaignModel", "ContentStore",

@@ -1,4 +1,5 @@
 import CampaignModel
+import Crypto
 import Foundation
 import MarkdownRendering
 
@@ -196,7 +197,7 @@ struct SiteBuild: Sendable {
     var stylesheetFiles: [SiteManifest.File] {
         SiteTheme.stylesheets.map { name in
             var hasher = SHA256()
-            hasher.update(theme.stylesheets[name] ?? Data())
+            hasher.update(data: theme.stylesheets[name] ?? Data())
             return SiteManifest.File(path: name, fingerprint: hasher.hexDigest())
         }
     }

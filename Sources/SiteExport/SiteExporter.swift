@@ -1,4 +1,5 @@
 import CampaignModel
+import Crypto
 import Foundation
 import MarkdownRendering
 
@@ -91,7 +92,7 @@ public struct SiteExporter: Sendable {
             var files = stylesheets
             if let sitemap = build.sitemap() {
                 var hasher = SHA256()
-                hasher.update(sitemap)
+                hasher.update(data: sitemap)
                 files.append(SiteManifest.File(path: "sitemap.xml", fingerprint: hasher.hexDigest()))
                 if try folder.put(sitemap, at: "sitemap.xml", step: .writeManifest) { written.append("sitemap.xml") }
             }

@@ -1,4 +1,5 @@
 import CampaignModel
+import Crypto
 import Foundation
 import Mustache
 
@@ -102,7 +103,7 @@ public struct SiteTheme: Sendable {
                                                   fix: "Add \(name) to the theme folder or remove --theme."))
             }
             hasher.field(name)
-            hasher.update(data)
+            hasher.update(data: data)
         }
         self.library = library
         self.templates = SiteTemplates(library: library, names: sources.keys.sorted())
