@@ -20,17 +20,15 @@ extension SiteBuild {
 
     /// Safe HTML for `translation`, with images that would be fetched from elsewhere turned into links.
     ///
-    /// The renderer writes links as text only: then `analyze` makes its plain text once, and that text's
-    /// word count is the spoken word count (URLs are not read aloud), the only count a page shows.
+    /// The spoken word count (URLs are not read aloud) is the only count a page shows, so only it is made.
     func renderBody(_ translation: PublishedTranslation) -> RenderedBody {
-        let analysis = Self.bodyRenderer.analyze(translation.content.body)
+        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(translation.content.body)
         let wordsPerMinute = Double(allLocales[translation.locale]?.wordsPerMinute ?? 130)
-        let seconds = analysis.readAloudSeconds(wordsPerMinute: wordsPerMinute)
-        return RenderedBody(html: Self.localizingImages(analysis.html),
-                            readAloudMinutes: max(1, Int((seconds / 60).rounded())))
+        let seconds = MarkdownAnalysis.readAloudSeconds(spokenWords: words, wordsPerMinute: wordsPerMinute)
+        return RenderedBody(html: Self.localizingImages(html), readAloudMinutes: max(1, Int((seconds / 60).rounded())))
     }
 
-    private static let bodyRenderer = MarkdownRenderer(options: .init(plainTextLinks: .textOnly))
+    private static let bodyRenderer = MarkdownRenderer()
 
     /// Replaces every `<img>` whose source is not a `data:` URL by a link to it (or by its alt text when
     /// the source is relative): a site that travels on a USB stick has no pictures beside it, and a page
