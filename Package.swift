@@ -73,9 +73,7 @@ let package = Package(
         .testTarget(name: "SMSExportTests", dependencies: [
             "SMSExport", "FileOutput", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "SiteExportTests", dependencies: [
-            "SiteExport", "CampaignModel", .product(name: "Crypto", package: "swift-crypto"),
-        ], exclude: ["screenshots.sh"]),
+        .testTarget(name: "SiteExportTests", dependencies: ["SiteExport", "CampaignModel"], exclude: ["screenshots.sh"]),
         .testTarget(name: "RegionPlannerTests", dependencies: ["RegionPlanner", "ContentFiles"]),
         .testTarget(name: "APIServerTests", dependencies: [
             "APIServer", "CampaignModel", "ContentStore",
