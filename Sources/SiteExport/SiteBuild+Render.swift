@@ -60,13 +60,16 @@ extension SiteBuild {
         return out + rest
     }
 
+    /// Whether `html` holds `<img `: `memchr` to each `<` (bodies have few), then five bytes compared.
     private static func containsImage(_ html: String) -> Bool {
-        let needle = Array("<img ".utf8)
         var html = html
         return html.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == 0x3C {
-                if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            guard let base = bytes.baseAddress else { return false }
+            var offset = 0
+            while bytes.count - offset >= 5, let found = memchr(base + offset, 0x3C, bytes.count - offset - 4) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + position, "<img ", 5) == 0 { return true }
+                offset = position + 1
             }
             return false
         }

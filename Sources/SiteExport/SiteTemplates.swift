@@ -262,19 +262,26 @@ final class SiteTemplates: @unchecked Sendable {
         }
 
         private func lookup(_ name: Name) -> TemplateValue? {
-            var parts = name.parts[...]
             var value: TemplateValue
+            var next = 0
             if name.fromTop {
                 value = stack[stack.count - 1]
             } else {
-                guard let first = parts.popFirst(),
-                      let found = stack.reversed().lazy.compactMap({ $0.child(first) }).first
-                else { return nil }
-                value = found
+                var level = stack.count - 1
+                while true {
+                    guard level >= 0 else { return nil }
+                    if let found = stack[level].child(name.parts[0]) {
+                        value = found
+                        break
+                    }
+                    level -= 1
+                }
+                next = 1
             }
-            for part in parts {
-                guard let child = value.child(part) else { return nil }
+            while next < name.parts.count {
+                guard let child = value.child(name.parts[next]) else { return nil }
                 value = child
+                next += 1
             }
             return value
         }
