@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "RegionPlanner", dependencies: ["CampaignModel", "FileOutput"]),
         .target(name: "SiteExport", dependencies: [
             "CampaignModel", "MarkdownRendering",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/Theme")]),

@@ -37,63 +37,71 @@ public struct MarkdownAnalysis: Sendable, Hashable {
     /// Seconds to read the text aloud (URLs are not spoken) at `wordsPerMinute` (values below 1 count as 1),
     /// for loudspeaker and radio scripts.
     public func readAloudSeconds(wordsPerMinute: Double) -> Double {
-        Double(spokenWordCount) * 60 / max(wordsPerMinute, 1)
+        Self.readAloudSeconds(spokenWords: spokenWordCount, wordsPerMinute: wordsPerMinute)
+    }
+
+    /// Seconds to read `spokenWords` words aloud at `wordsPerMinute` (values below 1 count as 1).
+    public static func readAloudSeconds(spokenWords: Int, wordsPerMinute: Double) -> Double {
+        Double(spokenWords) * 60 / max(wordsPerMinute, 1)
     }
 
     /// Counts tokens separated by Unicode `White_Space` characters (space, tab, line breaks, no-break and
     /// other spaces), scanning UTF-8 directly.
     static func countWords(_ text: String) -> Int {
         var copy = text
-        return copy.withUTF8 { bytes -> Int in
-            var count = 0
-            var inWord = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let length: Int
-                let isSpace: Bool
-                switch byte {
-                case 0x09...0x0D, 0x20:
-                    length = 1
-                    isSpace = true
-                case ..<0x80:
-                    length = 1
+        return copy.withUTF8 { countWords(utf8: $0) }
+    }
+
+    /// `countWords` of the UTF-8 text in `bytes`.
+    static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            let isSpace: Bool
+            switch byte {
+            case 0x09...0x0D, 0x20:
+                length = 1
+                isSpace = true
+            case ..<0x80:
+                length = 1
+                isSpace = false
+            case 0xC2:
+                length = 2
+                isSpace = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0)
+            case 0xE1:
+                length = 3
+                isSpace = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80  // U+1680
+            case 0xE2:
+                length = 3
+                if index + 2 < bytes.count {
+                    let second = bytes[index + 1]
+                    let third = bytes[index + 2]
+                    // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+                    isSpace =
+                        (second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                        || (second == 0x81 && third == 0x9F)
+                } else {
                     isSpace = false
-                case 0xC2:
-                    length = 2
-                    isSpace = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0)
-                case 0xE1:
-                    length = 3
-                    isSpace = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80  // U+1680
-                case 0xE2:
-                    length = 3
-                    if index + 2 < bytes.count {
-                        let second = bytes[index + 1]
-                        let third = bytes[index + 2]
-                        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-                        isSpace =
-                            (second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                            || (second == 0x81 && third == 0x9F)
-                    } else {
-                        isSpace = false
-                    }
-                case 0xE3:
-                    length = 3
-                    isSpace = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80  // U+3000
-                case 0xC0...0xDF: length = 2; isSpace = false
-                case 0xE0...0xEF: length = 3; isSpace = false
-                default: length = byte >= 0xF0 ? 4 : 1; isSpace = false
                 }
-                if isSpace {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    count += 1
-                }
-                index += length
+            case 0xE3:
+                length = 3
+                isSpace = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80  // U+3000
+            case 0xC0...0xDF: length = 2; isSpace = false
+            case 0xE0...0xEF: length = 3; isSpace = false
+            default: length = byte >= 0xF0 ? 4 : 1; isSpace = false
             }
-            return count
+            if isSpace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+            index += length
         }
+        return count
     }
 
     /// `text.count` (grapheme clusters), computed by counting scalars when every scalar is known to form a

@@ -112,6 +112,18 @@ public struct MarkdownRenderer: Sendable {
         return writer.links
     }
 
+    /// HTML and the number of words read aloud (`MarkdownAnalysis.spokenWordCount`) from one parse: what
+    /// `analyze` gives of them, without the outline, links, character count and plain `String` it also makes
+    /// (a static site renders thousands of bodies and shows only these two).
+    public func htmlAndSpokenWordCount(_ markdown: String) -> (html: String, spokenWordCount: Int) {
+        let document = parse(markdown)
+        var spoken = PlainTextWriter(showURLs: false, dropDangerousURLs: true)
+        spoken.output.reserveCapacity(markdown.utf8.count)
+        spoken.write(document.root)
+        let words = spoken.output.withUnsafeBufferPointer { MarkdownAnalysis.countWords(utf8: $0) }
+        return (String(decoding: renderHTML(document), as: UTF8.self), words)
+    }
+
     /// HTML, plain text, outline, links and counts from one parse.
     public func analyze(_ markdown: String) -> MarkdownAnalysis {
         let document = parse(markdown)

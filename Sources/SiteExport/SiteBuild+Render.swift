@@ -20,17 +20,15 @@ extension SiteBuild {
 
     /// Safe HTML for `translation`, with images that would be fetched from elsewhere turned into links.
     ///
-    /// The renderer writes links as text only: then `analyze` makes its plain text once, and that text's
-    /// word count is the spoken word count (URLs are not read aloud), the only count a page shows.
+    /// The spoken word count (URLs are not read aloud) is the only count a page shows, so only it is made.
     func renderBody(_ translation: PublishedTranslation) -> RenderedBody {
-        let analysis = Self.bodyRenderer.analyze(translation.content.body)
+        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(translation.content.body)
         let wordsPerMinute = Double(allLocales[translation.locale]?.wordsPerMinute ?? 130)
-        let seconds = analysis.readAloudSeconds(wordsPerMinute: wordsPerMinute)
-        return RenderedBody(html: Self.localizingImages(analysis.html),
-                            readAloudMinutes: max(1, Int((seconds / 60).rounded())))
+        let seconds = MarkdownAnalysis.readAloudSeconds(spokenWords: words, wordsPerMinute: wordsPerMinute)
+        return RenderedBody(html: Self.localizingImages(html), readAloudMinutes: max(1, Int((seconds / 60).rounded())))
     }
 
-    private static let bodyRenderer = MarkdownRenderer(options: .init(plainTextLinks: .textOnly))
+    private static let bodyRenderer = MarkdownRenderer()
 
     /// Replaces every `<img>` whose source is not a `data:` URL by a link to it (or by its alt text when
     /// the source is relative): a site that travels on a USB stick has no pictures beside it, and a page
@@ -62,13 +60,16 @@ extension SiteBuild {
         return out + rest
     }
 
+    /// Whether `html` holds `<img `: `memchr` to each `<` (bodies have few), then five bytes compared.
     private static func containsImage(_ html: String) -> Bool {
-        let needle = Array("<img ".utf8)
         var html = html
         return html.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == 0x3C {
-                if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            guard let base = bytes.baseAddress else { return false }
+            var offset = 0
+            while bytes.count - offset >= 5, let found = memchr(base + offset, 0x3C, bytes.count - offset - 4) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + position, "<img ", 5) == 0 { return true }
+                offset = position + 1
             }
             return false
         }
@@ -82,10 +83,10 @@ extension SiteBuild {
         return theme.render(template, context)
     }
 
-    /// The bytes of `page` as swift-mustache alone makes them (for tests).
-    func renderWithoutMemo(_ page: SitePage) -> [UInt8] {
+    /// The bytes of `page` as swift-mustache makes them (for tests).
+    func renderWithSwiftMustache(_ page: SitePage) -> [UInt8] {
         let (template, context) = self.context(page, bodies: [:])
-        return theme.templates.renderWithoutMemo(template, context)
+        return theme.templates.renderWithSwiftMustache(template, context)
     }
 
     /// The template of `page` and what it gets.

@@ -98,7 +98,7 @@ struct SiteBuild: Sendable {
                             locale.fallbacks.joined(separator: ","), String(locale.wordsPerMinute)]
             environment += locale.uiStrings.keys.sorted().map { "\($0)=\(locale.uiStrings[$0]!)" }
         }
-        environmentDigest = SHA256.hex(environment)
+        environmentDigest = Fingerprint.hex(environment)
     }
 
     /// Markdown whose HTML changes whenever the renderer's output does in the ways pages can see.
@@ -113,12 +113,12 @@ struct SiteBuild: Sendable {
     /// A material page's body enters by the translation's revision hash, not its Markdown; an index page
     /// hashes the titles and summaries it lists, not revisions, so editing a body does not remake it.
     mutating func collectPages() {
-        var environment = SHA256()
+        var environment = Fingerprint()
         environment.field(environmentDigest)
         var root = environment
         root.field("languages")
         var pages = [SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
-            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: root.hexDigest()))]
+            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: root.hex))]
         let topics = materials.map { $0.topics.joined(separator: ",") }
         let translated = materials.map { (translatedLocales[$0.slug] ?? []).joined(separator: ",") }
         let build = self
@@ -132,7 +132,7 @@ struct SiteBuild: Sendable {
         self.pages = pages.sorted { $0.path < $1.path }
     }
 
-    private func collectPages(_ localeIndex: Int, environment: SHA256, topics: [String], translated: [String]) -> [SitePage] {
+    private func collectPages(_ localeIndex: Int, environment: Fingerprint, topics: [String], translated: [String]) -> [SitePage] {
         let locale = locales[localeIndex]
         var pages: [SitePage] = []
         pages.reserveCapacity(materials.count + 2)
@@ -168,16 +168,16 @@ struct SiteBuild: Sendable {
                                 text: TranslationKey(slug: material.slug, locale: text.locale), isFallback: isFallback),
                 entry: SiteManifest.Page(path: path, kind: "material", material: material.slug, locale: locale.code,
                                          textLocale: text.locale, revision: text.revisionHash, fallback: isFallback,
-                                         fingerprint: page.hexDigest())))
+                                         fingerprint: page.hex)))
         }
         pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: index.hexDigest())))
+            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: index.hex)))
         var about = environment
         for field in ["about", locale.code, snapshot.id, String(snapshot.takenAt.timeIntervalSince1970), String(materialCount)] {
             about.field(field)
         }
         pages.append(SitePage(path: "\(locale.code)/about.html", kind: .about(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: about.hexDigest())))
+            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: about.hex)))
         return pages
     }
 
@@ -195,9 +195,9 @@ struct SiteBuild: Sendable {
     /// The files every site has besides its pages, with their fingerprints.
     var stylesheetFiles: [SiteManifest.File] {
         SiteTheme.stylesheets.map { name in
-            var hasher = SHA256()
-            hasher.update(theme.stylesheets[name] ?? Data())
-            return SiteManifest.File(path: name, fingerprint: hasher.hexDigest())
+            var fingerprint = Fingerprint()
+            fingerprint.append(theme.stylesheets[name] ?? Data())
+            return SiteManifest.File(path: name, fingerprint: fingerprint.hex)
         }
     }
 

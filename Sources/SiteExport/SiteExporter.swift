@@ -90,9 +90,9 @@ public struct SiteExporter: Sendable {
             try step(.writeManifest)
             var files = stylesheets
             if let sitemap = build.sitemap() {
-                var hasher = SHA256()
-                hasher.update(sitemap)
-                files.append(SiteManifest.File(path: "sitemap.xml", fingerprint: hasher.hexDigest()))
+                var fingerprint = Fingerprint()
+                fingerprint.append(sitemap)
+                files.append(SiteManifest.File(path: "sitemap.xml", fingerprint: fingerprint.hex))
                 if try folder.put(sitemap, at: "sitemap.xml", step: .writeManifest) { written.append("sitemap.xml") }
             }
             files.sort { $0.path < $1.path }

@@ -1,291 +1,290 @@
 import Foundation
 import Mustache
 
-/// A value handed to a template: what a `[String: Any]` Mustache context holds, but typed, so that a
-/// page's *shape* (its keys, booleans and list lengths) can be told apart from its *leaves* (texts and
-/// numbers).
+/// A value handed to a template: what a `[String: Any]` Mustache context holds, but typed, so that pages
+/// can be rendered without the dynamic casts swift-mustache makes on `Any`.
 enum TemplateValue: Sendable {
     /// Written HTML-escaped by `{{name}}`, as is by `{{{name}}}`.
     case text(String)
     case number(Int)
-    /// Part of the shape: sections and `{{name}}` (which writes `true`/`false`) depend on it.
+    /// `{{name}}` writes `true`/`false`.
     case bool(Bool)
-    /// Its length is part of the shape.
     case list([TemplateValue])
-    /// Its keys, in this order, are part of the shape. Keys are unique.
+    /// Keys are unique.
     case object([(String, TemplateValue)])
 
-    /// A leaf: what a shape leaves open.
-    enum Leaf: Sendable {
-        case text(String)
-        case number(Int)
-    }
-
-    /// Appends the shape to `shape` and the leaves, in walk order, to `leaves`.
-    func flatten(shape: inout [UInt8], leaves: inout [Leaf]) {
+    /// The Mustache context swift-mustache renders: dictionaries, arrays, strings, integers and booleans.
+    var mustacheValue: Any {
         switch self {
-        case .text(let text):
-            shape.append(0x73)  // s
-            leaves.append(.text(text))
-        case .number(let number):
-            shape.append(0x73)
-            leaves.append(.number(number))
-        case .bool(let value):
-            shape.append(value ? 0x74 : 0x66)  // t, f
-        case .list(let items):
-            shape.append(0x5B)  // [
-            for item in items { item.flatten(shape: &shape, leaves: &leaves) }
-            shape.append(0x5D)
-        case .object(let fields):
-            shape.append(0x7B)  // {
-            for (key, value) in fields {
-                shape.append(contentsOf: key.utf8)
-                shape.append(0x3A)  // :
-                value.flatten(shape: &shape, leaves: &leaves)
-            }
-            shape.append(0x7D)
-        }
-    }
-
-    /// The Mustache context swift-mustache renders: dictionaries, arrays, strings, integers and booleans,
-    /// with the leaf at each walk position given by `leaf` (the value itself, or a stand-in).
-    func mustacheValue(next: inout Int, leaf: (Int, Leaf) -> Any) -> Any {
-        switch self {
-        case .text(let text):
-            defer { next += 1 }
-            return leaf(next, .text(text))
-        case .number(let number):
-            defer { next += 1 }
-            return leaf(next, .number(number))
-        case .bool(let value):
-            return value
-        case .list(let items):
-            return items.map { $0.mustacheValue(next: &next, leaf: leaf) } as [Any]
+        case .text(let text): return text
+        case .number(let number): return number
+        case .bool(let value): return value
+        case .list(let items): return items.map(\.mustacheValue) as [Any]
         case .object(let fields):
             var dictionary: [String: Any] = [:]
             dictionary.reserveCapacity(fields.count)
-            for (key, value) in fields { dictionary[key] = value.mustacheValue(next: &next, leaf: leaf) }
+            for (key, value) in fields { dictionary[key] = value.mustacheValue }
             return dictionary
         }
     }
+
+    /// What swift-mustache finds under `key` in this value: a dictionary's entry; nothing in a string,
+    /// number, boolean or list (it looks there by reflection, which finds no name that does not start
+    /// with `_`, and such names make a theme rendered by swift-mustache itself).
+    func child(_ key: String) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        for (name, value) in fields where name == key { return value }
+        return nil
+    }
 }
 
-/// Renders the theme's templates, memoized by page shape.
+/// Renders the theme's templates into bytes.
 ///
-/// swift-mustache walks a context stack of `Any` with dynamic casts for every tag, and escapes HTML one
-/// `Character` at a time through a dictionary: most of the time of a 10,000-page build went there. But a
-/// page's output is a function of its shape alone, with each text or number leaf copied into it (escaped
-/// or not) — as long as the templates use no transform (`{{uppercased(x)}}`), dynamic partial
-/// (`{{>*x}}`), changed delimiters or indented partials/blocks (indentation is added after a value that
-/// ends in a line break). So the first page of each shape is rendered by swift-mustache with numbered
-/// stand-ins in place of its leaves (`U+E000 aB"& n U+E001`, short because swift-mustache escapes them a
-/// `Character` at a time); the output is cut into literal bytes and slots, and every page of that shape
-/// is then made by copying literals and its own leaves. A stand-in must come out exactly as written (a raw
-/// slot) or exactly HTML-escaped (an escaped slot): one changed in any other way — upper- or lower-cased,
-/// or its `"` quoted by `String(describing:)` of a list — makes the shape rendered by swift-mustache
-/// itself, as is every shape of a theme that `isMemoizable` turns down.
+/// swift-mustache walks a context stack of `Any` with dynamic casts for every tag, builds its output by
+/// `String` concatenation and escapes HTML one `Character` at a time: most of the time of a 10,000-page
+/// build went there, above all into the index pages (1,000 entries each). So the templates swift-mustache
+/// parsed are rendered here, straight over `TemplateValue`s, by the rules of swift-mustache's renderer
+/// (`Template+Render.swift`) for what themes use: text, variables, sections, inverted sections, partials,
+/// parents and blocks. The token trees are swift-mustache's own, read by reflection, so delimiters and
+/// standalone lines are exactly as its parser made them and nothing is parsed twice.
+///
+/// A theme with anything else — a transform (`{{uppercased(x)}}`), a dynamic partial (`{{>*x}}`), a
+/// content-type pragma, an indented partial or block, a name starting with `_`, or token trees this code
+/// does not recognise (another swift-mustache version) — is rendered by swift-mustache itself, and so is a
+/// page that writes a list or an object with `{{x}}` (swift-mustache writes those with
+/// `String(describing:)`). Tests hold both renderers to the same bytes.
 ///
 /// Escaping here works on UTF-8 bytes: `&`, `<`, `>`, `"`, `'` always become entities. swift-mustache
 /// leaves one of these unescaped when a combining mark follows it (they form one `Character`), which lets
-/// a `"` end an attribute; on memoized pages that cannot happen. Otherwise the bytes are identical.
+/// a `"` end an attribute; here that cannot happen. Otherwise the bytes are identical.
 final class SiteTemplates: @unchecked Sendable {
     let library: MustacheLibrary
-    /// False when some template uses a feature the memo cannot see through (see the type's comment).
-    let memoizable: Bool
+    /// Template name to its tree; nil when the theme is rendered by swift-mustache (see the type's comment).
+    private let trees: [String: [Node]]?
     private let lock = NSLock()
-    private var cache: [ShapeKey: Entry] = [:]
+    private var swiftMustachePages = 0
 
-    /// A shape as a dictionary key, hashed as one block of bytes (`[UInt8]` hashes byte by byte).
-    private struct ShapeKey: Hashable {
-        var bytes: [UInt8]
+    /// A tag's name as swift-mustache resolves it: `.` is the top of the stack (`parts` empty), `.a.b`
+    /// starts at the top of the stack only, `a.b` at the nearest value on the stack that has an `a`.
+    private struct Name: Sendable {
+        var parts: [String]
+        var fromTop: Bool
 
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        init?(_ text: String) {
+            parts = text.split(separator: ".").map(String.init)
+            fromTop = text.hasPrefix(".")
+            if parts.isEmpty && !fromTop || parts.contains(where: { $0.hasPrefix("_") }) { return nil }
         }
     }
 
-    private enum Entry {
-        case compiled(CompiledTemplate)
-        /// Rendered by swift-mustache.
-        case direct
+    private indirect enum Node: Sendable {
+        case text([UInt8])
+        case variable(Name, escaped: Bool)
+        case section(Name, [Node])
+        case invertedSection(Name, [Node])
+        /// A partial or a parent (`{{<name}}`, whose blocks are the overrides).
+        case partial(String, overrides: [String: [Node]]?)
+        case block(String, default: [Node])
     }
 
-    init(library: MustacheLibrary, sources: [String]) {
+    init(library: MustacheLibrary, names: [String]) {
         self.library = library
-        memoizable = sources.allSatisfy(Self.isMemoizable)
+        var trees: [String: [Node]] = [:]
+        for name in names {
+            guard let template = library.getTemplate(named: name), let tree = Self.tree(template) else {
+                self.trees = nil
+                return
+            }
+            trees[name] = tree
+        }
+        self.trees = trees
     }
+
+    /// Whether the theme's pages are rendered here (else by swift-mustache).
+    var rendersItself: Bool { trees != nil }
+
+    /// How many pages swift-mustache rendered because this renderer does not (for tests).
+    var swiftMustachePageCount: Int { lock.withLock { swiftMustachePages } }
 
     /// Renders template `name` with `context` as UTF-8 bytes.
     func render(_ name: String, _ context: TemplateValue) -> [UInt8] {
-        var shape = Array(name.utf8)
-        shape.append(0)
-        var leaves: [TemplateValue.Leaf] = []
-        context.flatten(shape: &shape, leaves: &leaves)
-        if memoizable {
-            let key = ShapeKey(bytes: shape)
-            let entry = lock.withLock { cache[key] } ?? compile(name, context, shape: key, leafCount: leaves.count)
-            if case .compiled(let template) = entry { return template.fill(leaves) }
+        if let trees, let tree = trees[name] {
+            var renderer = Renderer(trees: trees, stack: [context])
+            if renderer.render(tree, inherited: nil) { return renderer.out }
         }
-        return renderWithoutMemo(name, context)
+        lock.withLock { swiftMustachePages += 1 }
+        return renderWithSwiftMustache(name, context)
     }
 
-    /// What swift-mustache itself makes of `context` (the reference the memo must match).
-    func renderWithoutMemo(_ name: String, _ context: TemplateValue) -> [UInt8] {
-        renderDirectly(name, context) { _, leaf in
-            switch leaf {
-            case .text(let text): return text
-            case .number(let number): return number
-            }
+    /// What swift-mustache itself makes of `context` (the reference this renderer must match).
+    func renderWithSwiftMustache(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        Array((library.render(context.mustacheValue, withTemplate: name) ?? "").utf8)
+    }
+
+    // MARK: - swift-mustache's token trees
+
+    /// The tree of `template`, read from its `tokens`; nil when a token is one this renderer does not
+    /// render as swift-mustache does.
+    private static func tree(_ template: MustacheTemplate) -> [Node]? {
+        guard let tokens = Mirror(reflecting: template).descendant("tokens") else { return nil }
+        var nodes: [Node] = []
+        for token in Mirror(reflecting: tokens).children {
+            guard let node = node(token.value) else { return nil }
+            nodes.append(node)
         }
+        return nodes
     }
 
-    /// How many shapes were compiled, and how many are rendered by swift-mustache (for tests).
-    var shapeCounts: (compiled: Int, direct: Int) {
-        lock.withLock {
-            let compiled = cache.values.filter { if case .compiled = $0 { true } else { false } }.count
-            return (compiled, cache.count - compiled)
+    private static func node(_ token: Any) -> Node? {
+        let mirror = Mirror(reflecting: token)
+        guard mirror.displayStyle == .enum, let (kind, payload) = mirror.children.first.map({ ($0.label, $0.value) })
+        else { return nil }
+        let fields = Mirror(reflecting: payload).children
+        func field(_ label: String) -> Any? { fields.first { $0.label == label }?.value }
+        /// The value of an optional field: nil for a missing field, `.some(nil)` for an empty optional.
+        func optionalField(_ label: String) -> Any?? {
+            guard let value = field(label) else { return nil }
+            let optional = Mirror(reflecting: value)
+            guard optional.displayStyle == .optional else { return nil }
+            return .some(optional.children.first?.value)
         }
-    }
-
-    private func renderDirectly(_ name: String, _ context: TemplateValue, leaf: (Int, TemplateValue.Leaf) -> Any) -> [UInt8] {
-        var next = 0
-        let object = context.mustacheValue(next: &next, leaf: leaf)
-        return Array((library.render(object, withTemplate: name) ?? "").utf8)
-    }
-
-    private func compile(_ name: String, _ context: TemplateValue, shape: ShapeKey, leafCount: Int) -> Entry {
-        let standIns = renderDirectly(name, context) { index, _ in "\u{E000}aB\"&\(index)\u{E001}" }
-        let entry = CompiledTemplate(standIns, leafCount: leafCount).map(Entry.compiled) ?? .direct
-        lock.withLock { cache[shape] = entry }
-        return entry
-    }
-
-    /// Whether a template's source uses only what the memo can see through: no `U+E000`/`U+E001`, and no
-    /// tag with a transform `(`, a dynamic name `*`, a delimiter change `=`, or a partial, parent or block
-    /// tag with white space before it (indentation).
-    static func isMemoizable(_ source: String) -> Bool {
-        let bytes = Array(source.utf8)
-        if bytes.count >= 3 {
-            for index in 0..<(bytes.count - 2) where bytes[index] == 0xEE && bytes[index + 1] == 0x80
-                && (bytes[index + 2] == 0x80 || bytes[index + 2] == 0x81) {
-                return false
-            }
+        /// A name without transforms.
+        func name() -> Name? {
+            guard let text = field("name") as? String, (field("transforms") as? [String])?.isEmpty == true else { return nil }
+            return Name(text)
         }
-        var index = 0
-        while index + 1 < bytes.count {
-            guard bytes[index] == 0x7B, bytes[index + 1] == 0x7B else {
-                index += 1
-                continue
-            }
-            let before: UInt8 = index > 0 ? bytes[index - 1] : 0x0A
-            var start = index + 2
-            while start < bytes.count, bytes[start] == 0x7B { start += 1 }
-            var end = start
-            while end + 1 < bytes.count, !(bytes[end] == 0x7D && bytes[end + 1] == 0x7D) { end += 1 }
-            let content = bytes[start..<min(end, bytes.count)].drop { $0 == 0x20 || $0 == 0x09 }
-            switch content.first {
-            case 0x21:  // ! comment
-                break
-            case 0x3D:  // = delimiters
-                return false
-            default:
-                if content.contains(0x28) || content.contains(0x2A) { return false }  // ( *
-                if let kind = content.first, kind == 0x3E || kind == 0x3C || kind == 0x24,  // > < $
-                   before == 0x20 || before == 0x09 {
-                    return false
-                }
-            }
-            index = end + 2
+        /// No indentation: swift-mustache indents every line of an indented partial or block.
+        func unindented() -> Bool {
+            guard let indentation = optionalField("indentation") else { return false }
+            return indentation.map { ($0 as? String)?.isEmpty == true } ?? true
         }
-        return true
-    }
-}
-
-/// A template output cut at its leaves: literal bytes, each followed by a slot or nothing.
-struct CompiledTemplate: Sendable {
-    private struct Piece {
-        var literalEnd: Int
-        /// -1: no slot.
-        var slot: Int
-        var escaped: Bool
-    }
-
-    private let literal: [UInt8]
-    private let pieces: [Piece]
-
-    private static let prefix = Array("aB".utf8), rawAmpersand = Array("\"&".utf8), escapedAmpersand = Array("&quot;&amp;".utf8)
-
-    /// Cuts `rendered` (made with stand-ins `U+E000 aB"& n U+E001`); nil when it holds a stand-in that is
-    /// neither as written nor HTML-escaped (`&quot;&amp;`), or one numbered `leafCount` or more.
-    init?(_ rendered: [UInt8], leafCount: Int) {
-        var literal: [UInt8] = []
-        literal.reserveCapacity(rendered.count)
-        var pieces: [Piece] = []
-        var index = 0
-        let count = rendered.count
-        func matches(_ expected: [UInt8], at position: Int) -> Bool {
-            position + expected.count <= count && rendered[position..<(position + expected.count)].elementsEqual(expected)
-        }
-        while index < count {
-            let byte = rendered[index]
-            guard byte == 0xEE, index + 2 < count, rendered[index + 1] == 0x80,
-                  rendered[index + 2] == 0x80 || rendered[index + 2] == 0x81
-            else {
-                literal.append(byte)
-                index += 1
-                continue
-            }
-            guard rendered[index + 2] == 0x80, matches(Self.prefix, at: index + 3) else { return nil }
-            index += 3 + Self.prefix.count
-            let escaped: Bool
-            if matches(Self.escapedAmpersand, at: index) {
-                escaped = true
-                index += Self.escapedAmpersand.count
-            } else if matches(Self.rawAmpersand, at: index) {
-                escaped = false
-                index += Self.rawAmpersand.count
-            } else {
-                return nil
-            }
-            var number = 0
-            var digits = 0
-            while index < count, (0x30...0x39).contains(rendered[index]), digits < 9 {
-                number = number * 10 + Int(rendered[index] - 0x30)
-                digits += 1
-                index += 1
-            }
-            guard digits > 0, number < leafCount else { return nil }
-            guard index + 2 < count, rendered[index] == 0xEE, rendered[index + 1] == 0x80, rendered[index + 2] == 0x81
+        switch kind {
+        case "text":
+            return (payload as? String).map { .text(Array($0.utf8)) }
+        case "variable", "unescapedVariable":
+            return name().map { .variable($0, escaped: kind == "variable") }
+        case "section", "invertedSection":
+            guard let name = name(), let template = field("template") as? MustacheTemplate, let body = tree(template)
             else { return nil }
-            index += 3
-            pieces.append(Piece(literalEnd: literal.count, slot: number, escaped: escaped))
+            return kind == "section" ? .section(name, body) : .invertedSection(name, body)
+        case "blockExpansion":
+            guard let name = field("name") as? String, unindented(),
+                  let template = field("default") as? MustacheTemplate, let body = tree(template)
+            else { return nil }
+            return .block(name, default: body)
+        case "partial":
+            guard let name = field(".0") as? String, unindented(),
+                  let inheritsField = optionalField("inherits")
+            else { return nil }
+            guard let inheritsValue = inheritsField else { return .partial(name, overrides: nil) }
+            guard let inherits = inheritsValue as? [String: MustacheTemplate] else { return nil }
+            var overrides: [String: [Node]] = [:]
+            for (block, template) in inherits {
+                guard let body = tree(template) else { return nil }
+                overrides[block] = body
+            }
+            return .partial(name, overrides: overrides)
+        default:
+            // dynamicNamePartial, contentType, blockDefinition (only inside `inherits`), or unknown.
+            return nil
         }
-        pieces.append(Piece(literalEnd: literal.count, slot: -1, escaped: false))
-        self.literal = literal
-        self.pieces = pieces
     }
 
-    /// The page for `leaves` (in the walk order of the shape this was compiled for).
-    func fill(_ leaves: [TemplateValue.Leaf]) -> [UInt8] {
+    // MARK: - Rendering
+
+    /// One page being rendered, following `MustacheTemplate.renderToken` case by case.
+    private struct Renderer {
+        let trees: [String: [Node]]
+        var stack: [TemplateValue]
         var out: [UInt8] = []
-        out.reserveCapacity(literal.count + 4096)
-        literal.withUnsafeBufferPointer { literal in
-            var start = 0
-            for piece in pieces {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: literal[start..<piece.literalEnd]))
-                start = piece.literalEnd
-                guard piece.slot >= 0 else { continue }
-                switch leaves[piece.slot] {
-                case .text(var text):
-                    text.withUTF8 { bytes in
-                        if piece.escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+
+        init(trees: [String: [Node]], stack: [TemplateValue]) {
+            self.trees = trees
+            self.stack = stack
+            out.reserveCapacity(16_384)
+        }
+
+        /// False when the page writes what only swift-mustache writes (a list or an object as text).
+        mutating func render(_ nodes: [Node], inherited: [String: [Node]]?) -> Bool {
+            for node in nodes {
+                switch node {
+                case .text(let bytes):
+                    out.append(contentsOf: bytes)
+                case .variable(let name, let escaped):
+                    switch lookup(name) {
+                    case nil: break
+                    case .text(var text)?:
+                        text.withUTF8 { bytes in
+                            if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+                        }
+                    case .number(let number)?: out.append(contentsOf: String(number).utf8)
+                    case .bool(let value)?: out.append(contentsOf: (value ? "true" : "false").utf8)
+                    case .list?, .object?: return false
                     }
-                case .number(let number):
-                    out.append(contentsOf: String(number).utf8)
+                case .section(let name, let body):
+                    switch lookup(name) {
+                    case nil, .bool(false)?:
+                        break
+                    case .bool(true)?:
+                        guard render(body, inherited: inherited) else { return false }
+                    case .list(let items)?:
+                        for item in items {
+                            guard render(body, inherited: inherited, on: item) else { return false }
+                        }
+                    case let value?:
+                        guard render(body, inherited: inherited, on: value) else { return false }
+                    }
+                case .invertedSection(let name, let body):
+                    switch lookup(name) {
+                    case nil, .bool(false)?:
+                        guard render(body, inherited: inherited) else { return false }
+                    case .list(let items)? where items.isEmpty:
+                        guard render(body, inherited: inherited, on: .list(items)) else { return false }
+                    default:
+                        break
+                    }
+                case .partial(let name, let overrides):
+                    guard let tree = trees[name] else { break }
+                    // The outer template's blocks win over the partial's own (`MustacheContext.withPartial`).
+                    let merged = overrides.map { own in inherited.map { $0.merging(own) { outer, _ in outer } } ?? own } ?? inherited
+                    guard render(tree, inherited: merged) else { return false }
+                case .block(let name, let defaultBody):
+                    guard render(inherited?[name] ?? defaultBody, inherited: inherited) else { return false }
                 }
             }
+            return true
         }
-        return out
+
+        private mutating func render(_ nodes: [Node], inherited: [String: [Node]]?, on value: TemplateValue) -> Bool {
+            stack.append(value)
+            defer { stack.removeLast() }
+            return render(nodes, inherited: inherited)
+        }
+
+        private func lookup(_ name: Name) -> TemplateValue? {
+            var value: TemplateValue
+            var next = 0
+            if name.fromTop {
+                value = stack[stack.count - 1]
+            } else {
+                var level = stack.count - 1
+                while true {
+                    guard level >= 0 else { return nil }
+                    if let found = stack[level].child(name.parts[0]) {
+                        value = found
+                        break
+                    }
+                    level -= 1
+                }
+                next = 1
+            }
+            while next < name.parts.count {
+                guard let child = value.child(name.parts[next]) else { return nil }
+                value = child
+                next += 1
+            }
+            return value
+        }
     }
 }
 

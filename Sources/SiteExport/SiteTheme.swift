@@ -16,7 +16,7 @@ public struct SiteTheme: Sendable {
     public static let stylesheets = ["style.css", "print.css"]
 
     let library: MustacheLibrary
-    /// The library's renderer, memoized by page shape.
+    /// Renders the library's templates (by swift-mustache's rules, without its cost).
     let templates: SiteTemplates
     /// Stylesheet name to its bytes.
     let stylesheets: [String: Data]
@@ -78,7 +78,7 @@ public struct SiteTheme: Sendable {
 
     private init(sources: [String: (text: String, file: String)], stylesheets: [String: Data]) throws {
         var library = MustacheLibrary()
-        var hasher = SHA256()
+        var fingerprint = Fingerprint()
         for name in sources.keys.sorted() {
             let source = sources[name]!
             do {
@@ -89,8 +89,8 @@ public struct SiteTheme: Sendable {
                     problem: "the template does not parse (\(Self.explain(error.error)), column \(error.context.columnNumber): \"\(error.context.line)\").",
                     fix: "Close every {{#section}} with {{/section}} of the same name, and every {{ with }}."))
             }
-            hasher.field(name)
-            hasher.field(source.text)
+            fingerprint.field(name)
+            fingerprint.field(source.text)
         }
         for name in Self.requiredTemplates where sources[name] == nil {
             throw LoaError.invalid(InputIssue(file: "\(name).mustache", problem: "the theme has no '\(name)' template.",
@@ -101,13 +101,13 @@ public struct SiteTheme: Sendable {
                 throw LoaError.invalid(InputIssue(file: name, problem: "the theme has no \(name).",
                                                   fix: "Add \(name) to the theme folder or remove --theme."))
             }
-            hasher.field(name)
-            hasher.update(data)
+            fingerprint.field(name)
+            fingerprint.append(data)
         }
         self.library = library
-        self.templates = SiteTemplates(library: library, sources: sources.values.map(\.text))
+        self.templates = SiteTemplates(library: library, names: sources.keys.sorted())
         self.stylesheets = stylesheets
-        self.digest = hasher.hexDigest()
+        self.digest = fingerprint.hex
     }
 
     /// Renders the template `name` with `context`, as UTF-8.

@@ -53,6 +53,21 @@ struct AnalysisTests {
         }
     }
 
+    @Test func htmlAndSpokenWordCountAgreeWithAnalyze() {
+        let options: [MarkdownRenderer.Options] = [.default, .init(plainTextLinks: .textOnly), .init(unsafe: true)]
+        let examples = SpecExample.all.prefix(300).map(\.markdown)
+            + ["Đừng tin [việc nhẹ](https://x.vn) <javascript:alert(1)> ![ảnh](a.png) lương cao."]
+        for markdown in examples {
+            for option in options {
+                let renderer = MarkdownRenderer(options: option)
+                let analysis = renderer.analyze(markdown)
+                let (html, spokenWordCount) = renderer.htmlAndSpokenWordCount(markdown)
+                #expect(html == analysis.html)
+                #expect(spokenWordCount == analysis.spokenWordCount, "\(markdown)")
+            }
+        }
+    }
+
     @Test func decomposedVietnameseGivesTheSameOutputAsPrecomposed() {
         let nfc = "# Phòng chống mua bán người\n\nCảnh giác với [lời mời](https://x.vn \"Đường\") *việc nhẹ lương cao* ở Lào Cai, Điện Biên.\n\n- Gọi 111\n- Hỏi Hội Liên hiệp Phụ nữ"
         let nfd = nfc.decomposedStringWithCanonicalMappingShim

@@ -303,16 +303,17 @@ struct SiteExporterTests {
         #expect(seen.steps == Set(SiteStep.allCases))
     }
 
-    @Test("SHA-256 matches the FIPS 180-4 examples")
-    func sha256() {
-        var empty = SHA256()
-        #expect(empty.hexDigest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        var abc = SHA256()
-        abc.update("abc".utf8)
-        #expect(abc.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        var long = SHA256()
-        long.update("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(long.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    @Test("Fingerprints are SHA-256 in lower-case hex, with fields kept apart")
+    func fingerprints() {
+        #expect(Fingerprint().hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        var abc = Fingerprint()
+        abc.append(Array("abc".utf8))
+        #expect(abc.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var field = Fingerprint()
+        field.field("abc")
+        #expect(field.hex == Fingerprint.hex(["abc"]) && field.hex != abc.hex)
+        #expect(Fingerprint.hex(["ab", "c"]) != Fingerprint.hex(["a", "bc"]))
+        #expect(Fingerprint.hex(["a"]) != Fingerprint.hex(["a", ""]))
     }
 
     /// Writes the test site where `LOA_SITE_SCREENSHOT_DIR` says (for Tests/SiteExportTests/screenshots.sh).

@@ -3,70 +3,103 @@ import Foundation
 import Testing
 @testable import SiteExport
 
-/// The shape memo of `SiteTemplates` against swift-mustache itself.
+/// `SiteTemplates` against swift-mustache itself.
 @Suite("Site templates")
 struct SiteTemplatesTests {
-    /// Every page of `snapshot`, rendered through the memo and by swift-mustache alone.
+    /// Every page of `snapshot`, rendered by `SiteTemplates` and by swift-mustache.
     private func pages(_ snapshot: Snapshot, theme: SiteTheme, baseURL: String? = nil,
-                       locales: [String]? = nil) throws -> [(path: String, memo: [UInt8], reference: [UInt8])] {
+                       locales: [String]? = nil) throws -> [(path: String, rendered: [UInt8], reference: [UInt8])] {
         let options = SiteOptions(outputDirectory: URL(fileURLWithPath: "/nonexistent"), locales: locales,
                                   baseURL: baseURL.map { URL(string: $0)! })
         var build = try SiteBuild(snapshot: snapshot, options: options, theme: theme)
         build.collectPages()
         return build.pages.map { page in
-            let memo = build.render(page, bodies: [:])
-            let direct = build.renderWithoutMemo(page)
-            return (page.path, memo, direct)
+            (page.path, build.render(page, bodies: [:]), build.renderWithSwiftMustache(page))
         }
     }
 
-    @Test("The built-in theme is memoized, and every page equals swift-mustache's, twice over")
+    private func expectSameBytes(_ theme: SiteTheme, baseURL: String? = nil) throws {
+        for page in try pages(TestSnapshot.full, theme: theme, baseURL: baseURL) {
+            #expect(String(decoding: page.rendered, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self), "\(page.path)")
+        }
+    }
+
+    @Test("The built-in theme is rendered without swift-mustache, and every page equals swift-mustache's")
     func builtInTheme() throws {
         let theme = try SiteTheme.builtIn()
-        #expect(theme.templates.memoizable)
+        #expect(theme.templates.rendersItself)
         for baseURL in [nil, "https://example.org/loa/"] {
-            for round in 1...2 {
-                let rendered = try pages(TestSnapshot.full, theme: theme, baseURL: baseURL,
-                                         locales: ["vi", "en", "twh", "km", "tyz"])
-                #expect(rendered.count == 21)
-                for page in rendered {
-                    #expect(String(decoding: page.memo, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self),
-                            "\(page.path), round \(round)")
-                }
+            let rendered = try pages(TestSnapshot.full, theme: theme, baseURL: baseURL, locales: ["vi", "en", "twh", "km", "tyz"])
+            #expect(rendered.count == 21)
+            for page in rendered {
+                #expect(String(decoding: page.rendered, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self), "\(page.path)")
             }
         }
-        let counts = theme.templates.shapeCounts
-        #expect(counts.compiled > 4 && counts.direct == 0)
+        #expect(theme.templates.swiftMustachePageCount == 0)
     }
 
-    @Test("Themes the memo cannot see through are rendered by swift-mustache", arguments: [
-        "{{<base}}{{$main}}<p>{{uppercased(material.title)}}</p>{{/main}}{{/base}}\n",
-        "{{<base}}{{$main}}<p>{{#material}}{{>*slug}}{{/material}}</p>{{/main}}{{/base}}\n",
-        "{{=<% %>=}}<p><% material.title %></p>\n",
+    @Test("Every tag themes use gives swift-mustache's bytes", arguments: [
+        // Sections on texts, numbers and booleans, inverted sections on a missing name and an empty list,
+        // unescaped variables, booleans written out, names from the top of the stack, from further down,
+        // and dotted names that stop halfway.
+        """
+        {{<base}}
+        {{$main}}
+        {{#material}}
+          <p>{{#title}}[{{.}}]{{/title}} {{#readAloudMinutes}}{{.}} min{{/readAloudMinutes}} {{hasTopics}} {{isFallback}}</p>
+        {{^missing}}no such name{{/missing}}
+        {{^otherLanguages}}no other language{{/otherLanguages}}
+        {{#topics}}<a href="{{href}}">{{label}}</a> {{slug}} {{page.lang}} {{.label}} {{.slug}} {{page.nope.deeper}}{{/topics}}
+        {{{summary}}} {{&title}} {{.slug}}
+        {{/material}}
+        {{#page.description}}<i>{{.}}</i>{{/page.description}}
+        {{/main}}
+        {{/base}}
+
+        """,
+        // Changed delimiters, comments, and a parent inside a block, whose own blocks lose to the page's.
+        "{{=<% %>=}}\n<%! comment %>\n<%<base%><%$main%><%<part%><%$inner%>page's<%/inner%><%/part%><%/main%><%/base%>\n",
+        "{{<base}}{{$main}}{{>part}}{{/main}}{{$unused}}x{{/unused}}{{/base}}\n",
+        // Indentation is counted from a block's first line, so this partial is not indented.
         "{{<base}}\n{{$main}}\n  {{> part}}\n{{/main}}\n{{/base}}\n",
     ])
-    func unmemoizable(material: String) throws {
-        let theme = try SiteTheme.make(templates: ["material": material, "part": "<b>{{material.title}}</b>\n"])
-        #expect(!theme.templates.memoizable)
-        for page in try pages(TestSnapshot.full, theme: theme) {
-            #expect(String(decoding: page.memo, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self), "\(page.path)")
-        }
+    func everyTag(material: String) throws {
+        let theme = try SiteTheme.make(templates: [
+            "material": material, "part": "<b>{{material.title}}</b>\n{{$inner}}part's own{{/inner}}\n",
+        ])
+        #expect(theme.templates.rendersItself)
+        try expectSameBytes(theme)
+        try expectSameBytes(theme, baseURL: "https://example.org/")
+        #expect(theme.templates.swiftMustachePageCount == 0)
     }
 
-    @Test("A shape whose stand-ins come out changed is rendered by swift-mustache")
-    func changedStandIns() throws {
+    @Test("Themes with what only swift-mustache renders are rendered by it", arguments: [
+        "{{<base}}{{$main}}<p>{{uppercased(material.title)}}</p>{{/main}}{{/base}}\n",
+        "{{<base}}{{$main}}<p>{{#material}}{{>*slug}}{{/material}}</p>{{/main}}{{/base}}\n",
+        "<div>\n  {{> part}}\n</div>\n",
+        "{{<base}}{{$main}}<p>{{material._title}}</p>{{/main}}{{/base}}\n",
+    ])
+    func swiftMustacheThemes(material: String) throws {
+        let theme = try SiteTheme.make(templates: ["material": material, "part": "<b>{{material.title}}</b>\n"])
+        #expect(!theme.templates.rendersItself)
+        try expectSameBytes(theme)
+    }
+
+    @Test("A page that writes a list as text is rendered by swift-mustache")
+    func listAsText() throws {
         // `{{page.alternates}}` writes the list with `String(describing:)`, which quotes its strings (in
         // an order that even swift-mustache alone does not keep from one render to the next).
         let theme = try SiteTheme.make(templates: ["about": "{{<base}}{{$main}}<p>{{page.alternates}}</p>{{/main}}{{/base}}\n"])
-        #expect(theme.templates.memoizable)
+        #expect(theme.templates.rendersItself)
         let rendered = try pages(TestSnapshot.full, theme: theme, baseURL: "https://example.org/")
-        for page in rendered where page.path.hasSuffix("about.html") {
-            let html = String(decoding: page.memo, as: UTF8.self)
-            #expect(html.contains("&quot;hreflang&quot;: &quot;km&quot;") && !html.contains("\u{E000}"), "\(page.path)")
+        let about = rendered.filter { $0.path.hasSuffix("about.html") }
+        for page in about {
+            let html = String(decoding: page.rendered, as: UTF8.self)
+            #expect(html.contains("&quot;hreflang&quot;: &quot;km&quot;"), "\(page.path)")
         }
-        #expect(theme.templates.shapeCounts.direct == 1)
+        #expect(theme.templates.swiftMustachePageCount == about.count)
         for page in rendered where !page.path.hasSuffix("about.html") {
-            #expect(String(decoding: page.memo, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self), "\(page.path)")
+            #expect(String(decoding: page.rendered, as: UTF8.self) == String(decoding: page.reference, as: UTF8.self), "\(page.path)")
         }
     }
 
@@ -77,7 +110,7 @@ struct SiteTemplatesTests {
         let snapshot = TestSnapshot.make([tricky], locales: [TestSnapshot.locales[0]])
         let theme = try SiteTheme.builtIn()
         let page = try pages(snapshot, theme: theme).first { $0.path == "vi/where-to-get-help.html" }!
-        let html = String(decoding: page.memo, as: UTF8.self)
+        let html = String(decoding: page.rendered, as: UTF8.self)
         #expect(html.contains("<meta name=\"description\" content=\"x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}b&gt;\" />"))
         #expect(HTMLChecker(html).problems.isEmpty)
     }
