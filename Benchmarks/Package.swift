@@ -17,7 +17,7 @@ let package = Package(
             "BenchmarkSupport", .product(name: "RegionPlanner", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
         ]),
         .executableTarget(name: "site-benchmark", dependencies: [
-            .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),
+            "BenchmarkSupport", .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),
         ]),
         .executableTarget(name: "store-benchmark", dependencies: [
             .product(name: "ContentStore", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),

@@ -8,12 +8,10 @@
 //       timing each export on its own.
 //   site-benchmark hugo DIR [--materials N] [--locales N]
 //       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
+import BenchmarkSupport
 import CampaignModel
 import Foundation
 import SiteExport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Corpus {
     static let codes = ["vi", "en", "hmn", "tyz", "twh", "blt", "km", "nut", "ium", "jra", "kjg", "rad", "mtq", "twh2"]
@@ -191,18 +189,6 @@ final class StepTimeline: @unchecked Sendable {
 }
 
 /// User and system CPU time of the process so far (all threads).
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-}
-
-func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 var arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -227,7 +213,7 @@ case "export":
     // -1: no edit.
     for edit in edits ?? [edit ?? -1] {
         let snapshot = corpus.snapshot(editing: edit < 0 ? nil : edit)
-        let cpuBefore = cpuSeconds()
+        let cpuBefore = Measure.cpuSeconds()
         let start = Date()
         let timeline = StepTimeline(start: start)
         let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
@@ -235,10 +221,10 @@ case "export":
                                     progress: { timeline.note($0.step) })
         let report = try exporter.export(snapshot)
         let seconds = Date().timeIntervalSince(start)
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = Measure.cpuSeconds() - cpuBefore
         print(String(format: "export%@: %.3f s (CPU %.3f s), %d pages (%d fallback), %d files written, %d reused, peak memory %.0f MiB",
                      edit < 0 ? "" : " (edit \(edit))", seconds, cpu, report.pageCount, report.fallbackPageCount,
-                     report.written.count, report.reused, peakMemoryMiB()))
+                     report.written.count, report.reused, Measure.peakMemoryMiB()))
         timeline.note(nil)
         print("  steps: " + timeline.summary)
     }
