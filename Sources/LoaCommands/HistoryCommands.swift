@@ -101,7 +101,7 @@ struct EditCommand: ParsableCommand {
             throw LoaError.invalid(InputIssue(file: file, problem: "the file cannot be read.", fix: "check the path."))
         }
         let parsed = try TranslationMarkdownFile.parse(try TextDecoding.decode(data, file: file), file: file, locale: locale)
-        let expected = try ifMatch ?? (try? database.translationState(slug: slug, locale: locale))?.head.hash
+        let expected = ifMatch ?? (try? database.translationState(slug: slug, locale: locale))?.head.hash
         let state = try database.saveDraft(slug: slug, locale: locale, content: parsed.content, expectedHead: expected, by: user)
         print("Saved \(slug)/\(locale) revision #\(state.head.number) \(state.head.hash) as \(state.status.rawValue).")
     }
