@@ -123,7 +123,7 @@ import Testing
 
         let backup = root.appendingPathComponent("backup.sqlite").path
         #expect(await LoaCommand.runMain(arguments: ["backup", backup, "--database", path]) == 0)
-        #expect(try AppDatabase.verifyBackup(at: backup).last == "v3-workflow")
+        #expect(try AppDatabase.verifyBackup(at: backup).last == "v4-folded-search")
 
         // Restoring over an existing database needs --force; a damaged or foreign file is refused first.
         #expect(await LoaCommand.runMain(arguments: ["restore", backup, "--database", path]) == 77)
