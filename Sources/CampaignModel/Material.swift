@@ -96,12 +96,12 @@ public struct TranslationContent: Sendable, Codable, Hashable {
     /// `translatedFrom` is left out on purpose: confirming that a translation is still accurate for a newer
     /// source moves the translation's source pointer without making its unchanged text a new revision.
     public var canonicalBytes: Data {
-        var data = Data()
+        // Gathered in an array, which copies each field's UTF-8 at once; Data appends byte by byte.
+        var bytes: [UInt8] = []
         for field in [title, summary, body, sms ?? "\u{0}none", notes ?? "\u{0}none"] {
-            let bytes = Data(field.utf8)
-            data.append(contentsOf: "\(bytes.count):".utf8)
-            data.append(bytes)
+            bytes += "\(field.utf8.count):".utf8
+            bytes += field.utf8
         }
-        return data
+        return Data(bytes)
     }
 }

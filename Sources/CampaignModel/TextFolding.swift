@@ -44,29 +44,34 @@ public enum TextFolding {
     /// its own, not `d` plus a mark), so it is folded by hand. Search folds both the indexed text and the
     /// query with this one function so that "buon ban nguoi" finds "buôn bán người".
     public static func fold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending scalar by scalar to a String costs several times more, and every
+        // import folds all of its text for the search index.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             let value = Int(scalar.value)
             if value < 0x80 {
-                scalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(value) + 32) : scalar)
+                bytes.append(UInt8(value) + ((0x41...0x5A).contains(value) ? 32 : 0))
             } else if value < foldTable.count {
-                scalars.append(contentsOf: foldTable[value].unicodeScalars)
+                bytes.append(contentsOf: foldTable[value])
             } else if isLatinDiacritic(scalar) {
                 continue
             } else if scalar.properties.changesWhenLowercased {
-                scalars.append(contentsOf: Character(scalar).lowercased().unicodeScalars.filter { !isLatinDiacritic($0) })
+                for lower in Character(scalar).lowercased().unicodeScalars where !isLatinDiacritic(lower) {
+                    UTF8.encode(lower) { bytes.append($0) }
+                }
             } else {
-                scalars.append(scalar)
+                UTF8.encode(scalar) { bytes.append($0) }
             }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `foldReference` of every scalar below U+2000, computed once: the Latin, Greek and Cyrillic letters
-    /// that Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
-    static let foldTable: [String] = (0..<0x2000).map { value in
-        guard let scalar = Unicode.Scalar(value) else { return "" }
-        return foldReference(String(scalar))
+    /// `foldReference` of every scalar below U+2000 as UTF-8, computed once: the Latin, Greek and Cyrillic
+    /// letters that Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
+    static let foldTable: [[UInt8]] = (0..<0x2000).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        return Array(foldReference(String(scalar)).utf8)
     }
 
     /// The definition of folding: decompose, lower-case, drop Latin diacritics, `đ` → `d`. `fold` is the

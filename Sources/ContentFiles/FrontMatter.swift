@@ -11,7 +11,7 @@ struct FrontMatter {
     var yamlFirstLine: Int
 
     init(splitting text: String, file: String) throws(LoaError) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lineSlices()
         guard lines.first == "---" else {
             throw .invalid(InputIssue(file: file, line: 1, problem: "the file does not start with front matter.",
                                       fix: "begin the file with a line '---', the fields (title, summary, status), and another '---'."))
@@ -20,9 +20,10 @@ struct FrontMatter {
             throw .invalid(InputIssue(file: file, line: 1, problem: "the front matter is not closed.",
                                       fix: "add a line '---' after the last front-matter field."))
         }
-        yaml = lines[1..<closing].map { $0 + "\n" }.joined()
-        let bodyLines = lines[(closing + 1)...].drop { $0.allSatisfy(\.isWhitespace) }
-        body = Self.canonicalBody(bodyLines.joined(separator: "\n"))
+        yaml = String(text[lines[1].startIndex..<lines[closing].startIndex])
+        // The body starts at its first line that is not blank, and runs to the end of the text.
+        let firstBodyLine = lines[(closing + 1)...].firstIndex { !$0.allSatisfy(\.isWhitespace) }
+        body = Self.canonicalBody(firstBodyLine.map { String(text[lines[$0].startIndex...]) } ?? "")
         yamlFirstLine = 2
     }
 
@@ -32,6 +33,38 @@ struct FrontMatter {
         var trimmed = Substring(text)
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
         return trimmed.isEmpty ? "" : trimmed + "\n"
+    }
+}
+
+extension String {
+    /// The same lines as `split(separator: "\n", omittingEmptySubsequences: false)`, found by scanning bytes
+    /// rather than Characters, which costs a fraction: a line feed is a Character of its own unless a
+    /// carriage return comes right before it.
+    func lineSlices() -> [Substring] {
+        var lines: [Substring] = []
+        var start = startIndex, index = utf8.startIndex
+        var previous: UInt8 = 0
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                lines.append(self[start..<index])
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            utf8.formIndex(after: &index)
+        }
+        lines.append(self[start...])
+        return lines
+    }
+
+    /// The text without leading and trailing white space, scalar by scalar as Foundation's
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` does, and without copying text that has none.
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
     }
 }
 
@@ -75,13 +108,25 @@ enum YAMLWriter {
     /// Whether `text` must be quoted to read back as the same string. `inFlow` is for items of a `[a, b]`
     /// list, where commas and brackets also end a value.
     static func needsQuotes(_ text: String, inFlow: Bool) -> Bool {
-        if reservedWords.contains(text.lowercased()) { return true }
-        if Double(text) != nil || Int(text) != nil { return true }
+        if text.utf8.count <= 5, reservedWords.contains(text.lowercased()) { return true }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return true }
+        // Only text that starts like a number can read as one; parsing every value costs an import dearly.
+        if "0123456789+-.iInNsS".unicodeScalars.contains(first), Double(text) != nil || Int(text) != nil { return true }
         if " \t".unicodeScalars.contains(first) || " \t".unicodeScalars.contains(last) { return true }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return true }
-        if inFlow, text.contains(where: { ",[]{}".contains($0) }) { return true }
+        if last == ":" { return true }
+        // ": " and " #" (a key or a comment inside the value), and in a flow list `,[]{}`, in one pass.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
+                return true
+            }
+            if inFlow, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+                || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") {
+                return true
+            }
+            previous = byte
+        }
         for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F
             || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
             || scalar.value == 0xFEFF || scalar == "\u{A0}" {

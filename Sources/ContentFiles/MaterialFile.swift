@@ -75,7 +75,7 @@ public enum TranslationMarkdownFile {
             yaml.reject("translated_from", "'\(translatedFrom)' is not a revision hash.",
                         fix: "use the 64-character hash that 'loa history' shows, or remove the line.")
         }
-        if title?.contains("\n") == true {
+        if title?.utf8.contains(UInt8(ascii: "\n")) == true {
             yaml.reject("title", "the title spans several lines.", fix: "write the title on one line.")
         }
         if split.body.isEmpty {

@@ -12,11 +12,21 @@ final class YAMLFields {
     let file: String
     let lineOffset: Int
     let mapping: Node.Mapping
+    /// Line of each key's value, in the YAML text (add `lineOffset` for the file's line).
+    let valueLines: [String: Int]
     let line: Int?
     private(set) var issues: [InputIssue] = []
 
     /// Parses `text` and requires a mapping at its root.
     init(parsing text: String, file: String, lineOffset: Int = 0) throws(LoaError) {
+        self.file = file
+        self.lineOffset = lineOffset
+        if let plain = PlainYAML.compose(text) {
+            mapping = plain.mapping
+            valueLines = plain.valueLines
+            line = plain.firstLine + lineOffset
+            return
+        }
         let root: Node?
         do {
             // Every value is read as text, so no tag resolution (a regular expression per scalar) is needed.
@@ -32,10 +42,10 @@ final class YAMLFields {
                                       problem: "expected a YAML mapping of 'key: value' lines.",
                                       fix: "write one 'key: value' pair per line."))
         }
-        self.file = file
-        self.lineOffset = lineOffset
         self.mapping = mapping
-        self.line = root.mark.map { $0.line + lineOffset }
+        valueLines = Dictionary(mapping.compactMap { pair in pair.key.string.flatMap { key in pair.value.mark.map { (key, $0.line) } } },
+                                uniquingKeysWith: { _, last in last })
+        line = root.mark.map { $0.line + lineOffset }
     }
 
     static func issue(for error: YamlError, file: String, lineOffset: Int) -> InputIssue {
@@ -57,7 +67,7 @@ final class YAMLFields {
     func node(_ key: String) -> Node? { mapping[key] }
 
     func lineOf(_ key: String) -> Int? {
-        (mapping[key]?.mark ?? nil).map { $0.line + lineOffset } ?? line
+        valueLines[key].map { $0 + lineOffset } ?? line
     }
 
     func issue(_ key: String, _ problem: String, fix: String) -> InputIssue {
@@ -107,7 +117,7 @@ final class YAMLFields {
             reject(key, "'\(key)' must be a single text value.", fix: "write '\(key): some text' on one line, quoted if it holds ': '.")
             return nil
         }
-        let text = TextFolding.nfc(scalar.string).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextFolding.nfc(scalar.string).trimmingWhitespace()
         if text.isEmpty {
             reject(key, "'\(key)' is empty.", fix: "write a value after '\(key):'.")
             return nil

@@ -23,6 +23,7 @@ extension AppDatabase {
                 for file in folder.translations where file.locale == source { try run.apply(file, material: folder.material) }
                 for file in folder.translations where file.locale != source { try run.apply(file, material: folder.material) }
             }
+            try run.indexForSearch()
             return run.summary
         }
     }
@@ -53,6 +54,8 @@ private struct ImportRun {
     var translations: [TranslationKey: Existing] = [:]
     /// Every revision hash of every source text, by material: what `translated_from` may name.
     var sourceRevisions: [String: Set<String>] = [:]
+    /// New text for the search index, written after every other row (see `indexForSearch`).
+    var searchTexts: [(translationID: Int64, content: TranslationContent, replaces: Bool)] = []
 
     init(db: Database, actor: String, origin: String, at: String) throws {
         self.db = db
@@ -143,7 +146,7 @@ private struct ImportRun {
             let revisionID = try insertRevision(translationID: id, number: 1, hash: hash, content: content)
             try updatePointers(id: id, headID: revisionID, publishedID: file.status == .published ? revisionID : nil,
                                status: file.status, sourceHash: content.translatedFrom)
-            try SearchIndex.insert(db, translationID: id, content: content)
+            searchTexts.append((id, content, false))
             translations[key] = Existing(id: id, status: file.status, headID: revisionID, headHash: hash, headNumber: 1,
                                          publishedID: file.status == .published ? revisionID : nil, sourceHash: content.translatedFrom)
             if isSource { sourceRevisions[slug, default: []].insert(hash) }
@@ -191,13 +194,28 @@ private struct ImportRun {
         if !isSource { existing.sourceHash = content.translatedFrom }
         try updatePointers(id: existing.id, headID: revisionID, publishedID: existing.publishedID, status: existing.status,
                            sourceHash: existing.sourceHash)
-        try SearchIndex.update(db, translationID: existing.id, content: content)
+        searchTexts.append((existing.id, content, true))
         translations[key] = existing
         if isSource { sourceRevisions[slug, default: []].insert(hash) }
         summary.revisionsCreated += 1
         try audit("revision.create", slug: slug, locale: file.locale, revisionHash: hash, beforeHash: before, afterHash: hash,
                   detail: detail)
         try recordImportedStatus(file.status, slug: slug, locale: file.locale, hash: hash, detail: detail)
+    }
+
+    /// Writes the search index rows of this import, last and in one go.
+    ///
+    /// FTS5 keeps new index entries in memory and writes them out as a segment whenever another statement
+    /// of the transaction opens a statement savepoint; interleaved with the other rows of an import, that
+    /// was one tiny segment per translation, and merging them cost more than the rest of the import.
+    func indexForSearch() throws {
+        for text in searchTexts {
+            if text.replaces {
+                try SearchIndex.update(db, translationID: text.translationID, content: text.content)
+            } else {
+                try SearchIndex.insert(db, translationID: text.translationID, content: text.content)
+            }
+        }
     }
 
     /// The source revision translators work from (see `TranslationRow.sourceHash`), from this run's state.

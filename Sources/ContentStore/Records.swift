@@ -205,6 +205,9 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 }
 
 /// Keeps the full-text index in step with the newest revision of each translation.
+///
+/// Only the folded text is indexed (tone marks and đ removed in Swift, see migration v4): it is what every
+/// query matches, and search tells an exact spelling from the stored text of the few translations it ranks.
 enum SearchIndex {
     static func update(_ db: Database, translationID: Int64, content: TranslationContent) throws {
         try db.cachedStatement(sql: "DELETE FROM translation_search WHERE rowid = ?").execute(arguments: [translationID])
@@ -213,12 +216,8 @@ enum SearchIndex {
 
     /// Indexes a translation that has no row yet.
     static func insert(_ db: Database, translationID: Int64, content: TranslationContent) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO translation_search (rowid, title, summary, body, title_folded, summary_folded, body_folded)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                translationID, content.title, content.summary, content.body,
-                TextFolding.fold(content.title), TextFolding.fold(content.summary), TextFolding.fold(content.body),
-            ])
+        try db.cachedStatement(sql: "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [translationID, TextFolding.fold(content.title), TextFolding.fold(content.summary),
+                                 TextFolding.fold(content.body)])
     }
 }

@@ -1,6 +1,7 @@
 import CampaignModel
-import ContentStore
+@testable import ContentStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite struct SearchTests {
@@ -78,5 +79,36 @@ import Testing
         try database.saveDraft(slug: "plain", locale: "vi", content: content, expectedHead: state.head.hash, by: editor)
         #expect(try database.search(SearchQuery(text: "lua gao")).map(\.slug) == ["plain"])
         #expect(try database.search(SearchQuery(text: "hoa")).isEmpty)
+    }
+}
+
+/// A database made before v6-folded-search, with what the import of that time wrote, is still searchable
+/// after the migration rebuilds the index.
+@Suite struct SearchMigrationTests {
+    @Test func migratingToTheFoldedIndexKeepsExistingTextSearchable() throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v3-workflow")
+        try queue.write { db in
+            let at = "2026-01-01T00:00:00.000Z"
+            try db.execute(sql: """
+                INSERT INTO locale (code, iso639_3, english_name, autonym, script, direction, words_per_minute)
+                VALUES ('vi', 'vie', 'Vietnamese', 'Tiếng Việt', 'Latn', 'ltr', 150);
+                INSERT INTO material (slug, topics, source_locale, created_at, updated_at)
+                VALUES ('trafficking', '["law"]', 'vi', ?, ?);
+                INSERT INTO translation (id, material_slug, locale, status, updated_at) VALUES (7, 'trafficking', 'vi', 'published', ?);
+                INSERT INTO revision (id, translation_id, number, hash, title, summary, body, author, created_at)
+                VALUES (3, 7, 1, ?, 'Phòng chống buôn bán người', 'Tóm tắt', 'Buôn bán người là tội phạm.', 'import', ?);
+                UPDATE translation SET head_revision_id = 3, published_revision_id = 3 WHERE id = 7;
+                INSERT INTO translation_search (rowid, title, summary, body, title_folded, summary_folded, body_folded)
+                VALUES (7, 'Phòng chống buôn bán người', 'Tóm tắt', 'Buôn bán người là tội phạm.',
+                        'phong chong buon ban nguoi', 'tom tat', 'buon ban nguoi la toi pham.');
+                """, arguments: [at, at, at, String(repeating: "a", count: 64), at])
+        }
+        let database = try AppDatabase(queue)
+        #expect(try database.appliedMigrations().last == "v6-folded-search")
+        let hits = try database.search(SearchQuery(text: "buôn bán người"))
+        #expect(hits.map(\.slug) == ["trafficking"])
+        #expect(hits.first?.exactSpelling == true)
+        #expect(try database.search(SearchQuery(text: "toi pham")).map(\.snippet) == ["Buôn bán người là «tội» «phạm.»"])
     }
 }
