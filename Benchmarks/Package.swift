@@ -20,7 +20,7 @@ let package = Package(
             "BenchmarkSupport", .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),
         ]),
         .executableTarget(name: "store-benchmark", dependencies: [
-            .product(name: "ContentStore", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
+            "BenchmarkSupport", .product(name: "ContentStore", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 // Import and search figures for the content store (issues 2 and 4). Prints figures; never passes or fails.
 //
 //   swift run -c release --package-path Benchmarks store-benchmark [materials] [locales]
+import BenchmarkSupport
 import CampaignModel
 import ContentFiles
 import ContentStore
@@ -61,13 +62,6 @@ struct TextGenerator {
     }
 }
 
-func peakMemoryMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
-    return kib / 1024
-}
-
 var generator = TextGenerator()
 let locales = codes.map { LocaleInfo(code: $0, iso639_3: $0 == "vi" ? "vie" : String(($0 + "xxx").prefix(3)),
                                      englishName: $0, autonym: $0, script: "Latn", fallbacks: $0 == "vi" ? [] : ["vi"]) }
@@ -85,15 +79,6 @@ for index in 0..<materials {
 }
 let bundle = ContentBundle(locales: locales, materials: folders)
 let translationCount = materials * codes.count
-
-/// CPU time of the whole process (every thread, user and system), in seconds: steadier than the wall
-/// clock on a machine shared with other work, though it leaves out waiting for the disk.
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-}
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
@@ -116,9 +101,9 @@ if searchMode {
             let words = (0..<wordCount).map { _ in queryGenerator.word() }
             // Every other query typed without tone marks, as people on basic phones do.
             let text = round % 2 == 0 ? words.joined(separator: " ") : TextFolding.fold(words.joined(separator: " "))
-            let begin = DispatchTime.now().uptimeNanoseconds, beginCPU = cpuSeconds()
+            let begin = DispatchTime.now().uptimeNanoseconds, beginCPU = Measure.cpuSeconds()
             results += try database.search(SearchQuery(text: text, limit: 20)).count
-            cpuTimes.append((cpuSeconds() - beginCPU) * 1e3)
+            cpuTimes.append((Measure.cpuSeconds() - beginCPU) * 1e3)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
         }
         times.sort()
@@ -129,7 +114,7 @@ if searchMode {
         print(String(format: "                  cpu p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(cpuTimes, 0.5),
                      percentile(cpuTimes, 0.99), cpuTimes.last ?? 0))
     }
-    print(String(format: "  peak memory (VmHWM): %.1f MiB", peakMemoryMiB()))
+    print(String(format: "  peak memory (VmHWM): %.1f MiB", Measure.peakMemoryMiB()))
     exit(0)
 }
 
@@ -140,9 +125,9 @@ try ContentWriter().write(bundle, content: content, locales: localesFolder)
 
 /// Wall-clock seconds of `body`; its CPU seconds go to `cpu`.
 func seconds(cpu: inout Double, _ body: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds, startCPU = cpuSeconds()
+    let start = DispatchTime.now().uptimeNanoseconds, startCPU = Measure.cpuSeconds()
     try body()
-    cpu = cpuSeconds() - startCPU
+    cpu = Measure.cpuSeconds() - startCPU
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -165,4 +150,4 @@ var snapshotTranslations = 0
 let snapshotTime = try seconds(cpu: &snapshotCPU) { snapshotTranslations = try database.snapshot().translations.count }
 print(String(format: "  snapshot:            %.3f s  (%d published translations)  cpu %.3f s", snapshotTime,
              snapshotTranslations, snapshotCPU))
-print(String(format: "  peak memory (VmHWM): %.1f MiB  target < 200 MiB", peakMemoryMiB()))
+print(String(format: "  peak memory (VmHWM): %.1f MiB  target < 200 MiB", Measure.peakMemoryMiB()))
