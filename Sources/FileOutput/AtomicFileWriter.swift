@@ -104,7 +104,7 @@ public enum AtomicFileWriter {
             let count = pread(descriptor, &left, chunk, offset)
             guard count >= 0, pread(other, &right, chunk, offset) == count else { return false }
             if count == 0 { return true }
-            guard left.prefix(count) == right.prefix(count) else { return false }
+            guard memcmp(left, right, count) == 0 else { return false }
             offset += off_t(count)
         }
     }
