@@ -105,14 +105,7 @@ final class PlanningInputs: Sendable {
                                               problem: "give either 'campaign' (a campaign file on the server) or 'yaml' (a campaign's text), not \(input.campaign == nil ? "neither" : "both").",
                                               fix: "send {\"campaign\": \"northern-border-2027\"} or {\"yaml\": \"id: …\"}."))
         }
-        if let path = campaign.figuresPath {
-            let figures = URL(fileURLWithPath: path, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
-            guard figures.path.hasPrefix(campaigns.path + "/") else {
-                throw LoaError.invalid(campaign.source.issue("figures", problem: "'\(path)' is outside the server's campaign folder.",
-                                                             fix: "Keep the figures CSV in the campaign folder and name it relative to it."))
-            }
-        }
-        return (campaign, try CampaignFileReader.readFigures(of: campaign, campaignURL: url))
+        return (campaign, try CampaignFileReader.readFigures(of: campaign, campaignURL: url, within: campaigns))
     }
 
     /// The campaign names on the server, for error messages.

@@ -25,10 +25,17 @@ public enum CampaignFileReader {
 
     /// The figures CSV the campaign names, resolved against the campaign file's folder; empty figures when it
     /// names none.
-    public static func readFigures(of campaign: Campaign, campaignURL: URL) throws -> RegionFigures {
+    ///
+    /// - Parameter folder: when given, the figures file must lie inside it (the API plans campaigns sent by
+    ///   clients, whose paths must not reach other files of the server).
+    public static func readFigures(of campaign: Campaign, campaignURL: URL, within folder: URL? = nil) throws -> RegionFigures {
         guard let path = campaign.figuresPath else { return RegionFigures() }
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
-            : campaignURL.deletingLastPathComponent().appendingPathComponent(path)
+        let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path)
+            : campaignURL.deletingLastPathComponent().appendingPathComponent(path)).standardizedFileURL
+        if let folder, !url.path.hasPrefix(folder.standardizedFileURL.path + "/") {
+            throw LoaError.invalid(campaign.source.issue("figures", problem: "'\(path)' is outside the folder \(folder.path).",
+                                                         fix: "Keep the figures CSV in that folder and name it relative to the campaign."))
+        }
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw LoaError.invalid(campaign.source.issue("figures", problem: "the figures file '\(path)' does not exist.",
                                                          fix: "Write a path relative to the campaign file, or remove the field."))

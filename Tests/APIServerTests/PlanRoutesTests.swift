@@ -109,7 +109,7 @@ import Testing
                                                  json: Self.yamlBody(Self.campaignYAML(figures: path))).problem(.unprocessableContent)
                 let issue = try #require((problem["errors"] as? [[String: Any]])?.first)
                 #expect(issue["field"] as? String == "figures")
-                #expect((issue["problem"] as? String)?.contains("outside the server's campaign folder") == true)
+                #expect((issue["problem"] as? String)?.contains("is outside the folder") == true)
             }
         }
     }

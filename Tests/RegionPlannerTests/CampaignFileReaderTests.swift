@@ -30,6 +30,14 @@ import Testing
         #expect(campaign.source.lines["materials[1]"] == 12)
         let figures = try CampaignFileReader.readFigures(of: campaign, campaignURL: TestSupport.sampleCampaignURL)
         #expect(figures["08"]?.population == 1_865_270)
+        // Confined to the campaign's own folder it is read; confined elsewhere it is refused, naming the field.
+        let folder = TestSupport.sampleCampaignURL.deletingLastPathComponent()
+        #expect(try CampaignFileReader.readFigures(of: campaign, campaignURL: TestSupport.sampleCampaignURL, within: folder) == figures)
+        let issues = TestSupport.issues {
+            _ = try CampaignFileReader.readFigures(of: campaign, campaignURL: TestSupport.sampleCampaignURL,
+                                                   within: folder.appendingPathComponent("elsewhere"))
+        }
+        #expect(issues.map(\.field) == ["figures"])
     }
 
     @Test func validMinimalCampaignParses() throws {
