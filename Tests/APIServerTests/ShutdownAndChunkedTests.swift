@@ -39,14 +39,22 @@ import Glibc
         }
 
         /// Everything the server sends until it closes the connection or `limit` seconds pass.
-        func receive(limit: Int = 10) -> String {
-            var timeout = timeval(tv_sec: limit, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        ///
+        /// Never blocks a thread: the server under test runs on the same cooperative pool, which has only as
+        /// many threads as the machine has cores, so a blocking `recv` here could starve the very request it
+        /// waits for. It polls without waiting and sleeps the task between polls instead.
+        func receive(limit: Duration = .seconds(10)) async throws -> String {
+            let deadline = ContinuousClock.now + limit
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = recv(socket, &buffer, buffer.count, 0)
-                if count <= 0 { break }
+            while ContinuousClock.now < deadline {
+                let count = recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                if count == 0 { break }
+                if count < 0 {
+                    guard errno == EAGAIN || errno == EWOULDBLOCK else { break }
+                    try await Task.sleep(for: .milliseconds(5))
+                    continue
+                }
                 received += buffer[..<count]
                 if let text = String(bytes: received, encoding: .utf8), let end = text.range(of: "\r\n\r\n"),
                    let length = text[..<end.lowerBound].split(separator: "\r\n")
@@ -92,7 +100,7 @@ import Glibc
             connection.send("PUT \(F.hmnPath) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fixture.tokens["pao"] ?? "")\r\n"
                             + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                             + String(repeating: chunk, count: 3) + "0\r\n\r\n")
-            let response = connection.receive()
+            let response = try await connection.receive()
             #expect(response.hasPrefix("HTTP/1.1 413"), "\(response.prefix(200))")
             #expect(response.contains("application/problem+json"))
             #expect(response.contains("1000"), "the problem names the limit")
@@ -107,7 +115,7 @@ import Glibc
                 small.send(String(part.utf8.count, radix: 16) + "\r\n" + part + "\r\n")
             }
             small.send("0\r\n\r\n")
-            #expect(small.receive().hasPrefix("HTTP/1.1 201"))
+            #expect(try await small.receive().hasPrefix("HTTP/1.1 201"))
         }
         #expect(try database.translationState(slug: "fake-jobs", locale: "hmn").head.number == 1, "only the small draft was saved")
     }
@@ -133,7 +141,7 @@ import Glibc
             }
             #expect(refused, "the listener closes")
             connection.send(String(decoding: json.dropFirst(10), as: UTF8.self))
-            let response = connection.receive()
+            let response = try await connection.receive()
             #expect(response.hasPrefix("HTTP/1.1 201"), "\(response.prefix(300))")
         }
         #expect(try database.translationState(slug: "fake-jobs", locale: "hmn").content.title == "Saved during shutdown")
