@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
         // Hummingbird's own service runner; named here because the shutdown test drives a ServiceGroup itself.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // Hummingbird's own SwiftNIO, named for the channel handler that answers cached reads on the event loop.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -58,6 +61,8 @@ let package = Package(
             "CampaignModel", "ContentStore", "ContentFiles", "MarkdownRendering", "RegionPlanner",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .target(name: "LoaCommands", dependencies: [
             "CampaignModel", "FileOutput", "MarkdownRendering", "ContentStore", "ContentFiles", "SMSExport", "SiteExport", "RegionPlanner", "APIServer",
@@ -81,6 +86,8 @@ let package = Package(
             "APIServer", "CampaignModel", "ContentStore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "ContentFiles"]),
         .testTarget(name: "ContentFilesTests", dependencies: ["ContentFiles"]),

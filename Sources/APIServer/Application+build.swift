@@ -14,11 +14,15 @@ public func buildApplication(configuration: APIConfiguration) async throws -> so
     case .store(let database): database
     case .path(let path): try AppDatabase.open(path: path)
     }
-    let router = try buildRouter(configuration: configuration, database: database)
+    let caches = ReadCaches(configuration: configuration)
+    let router = try buildRouter(configuration: configuration, database: database, caches: caches)
+    let shortcut = CachedPublishedResponder.Shared(published: caches.published, users: caches.users,
+                                                   access: AccessPolicy(anonymousRead: configuration.anonymousRead), logger: logger)
     let onServerRunning = configuration.onServerRunning
     let serverLogger = logger
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [CachedPublishedResponder(shared: shortcut)])),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
@@ -28,18 +32,31 @@ public func buildApplication(configuration: APIConfiguration) async throws -> so
         logger: logger)
 }
 
+/// The caches of the hot read paths, shared by the router (which fills them) and `CachedPublishedResponder`.
+struct ReadCaches: Sendable {
+    let published: PublishedCache
+    let users: ExpiringCache<String, User>
+
+    init(configuration: APIConfiguration) {
+        published = PublishedCache(lifetime: configuration.publishedCacheLifetime)
+        users = ExpiringCache(lifetime: configuration.tokenCacheLifetime)
+    }
+}
+
 /// The router with every route and middleware; `buildApplication` serves it, the OpenAPI test enumerates it.
-func buildRouter(configuration: APIConfiguration, database: AppDatabase) throws -> Router<APIRequestContext> {
+func buildRouter(configuration: APIConfiguration, database: AppDatabase,
+                 caches: ReadCaches? = nil) throws -> Router<APIRequestContext> {
+    let caches = caches ?? ReadCaches(configuration: configuration)
     let router = Router(context: APIRequestContext.self)
     // Middleware applies to the routes added after it (and to the not-found responder).
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
     SystemController(database: database, openAPI: try OpenAPIDocument.encoded()).register(on: router)
-    router.add(middleware: AuthMiddleware(database: database, users: ExpiringCache(lifetime: configuration.tokenCacheLifetime)))
+    router.add(middleware: AuthMiddleware(database: database, users: caches.users))
     let access = AccessPolicy(anonymousRead: configuration.anonymousRead)
     let bodies = BodyReader(maxSize: configuration.maxBodySize)
-    let cache = PublishedCache(lifetime: configuration.publishedCacheLifetime)
+    let cache = caches.published
     LocalesController(database: database, access: access).register(on: router)
     MaterialsController(database: database, access: access, bodies: bodies).register(on: router)
     TranslationsController(database: database, access: access, bodies: bodies, cache: cache).register(on: router)

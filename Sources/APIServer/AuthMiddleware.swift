@@ -15,11 +15,9 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = Self.bearerToken(header) else {
             throw LoaError.unauthorized("use 'Authorization: Bearer <token>'.")
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
         let user: User
         if let known = users.value(token) {
             user = known
@@ -32,5 +30,12 @@ struct AuthMiddleware: RouterMiddleware {
         context.user = user
         context.logger[metadataKey: "user"] = .string(user.name)
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value; nil for any other scheme or shape.
+    static func bearerToken(_ header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 }

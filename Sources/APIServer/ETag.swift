@@ -10,7 +10,11 @@ enum ETag {
 
     /// The entity tags listed in a conditional header; weak ones keep their `W/` and so never match.
     static func tags(_ request: Request, _ name: HeaderName) -> [String]? {
-        let values = request.headers[values: name]
+        tags(request.headers, name)
+    }
+
+    static func tags(_ headers: HTTPFields, _ name: HeaderName) -> [String]? {
+        let values = headers[values: name]
         guard !values.isEmpty else { return nil }
         return values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { tag in
             if tag == "*" { return "*" }
@@ -43,7 +47,11 @@ enum ETag {
 
     /// True when `If-None-Match` lists `current` (or `*`): the client's copy is fresh, answer 304.
     static func notModified(_ request: Request, current: String) -> Bool {
-        guard let tags = tags(request, .ifNoneMatch) else { return false }
+        notModified(request.headers, current: current)
+    }
+
+    static func notModified(_ headers: HTTPFields, current: String) -> Bool {
+        guard let tags = tags(headers, .ifNoneMatch) else { return false }
         return tags.contains("*") || tags.contains(current) || tags.contains("W/\"\(current)\"")
     }
 

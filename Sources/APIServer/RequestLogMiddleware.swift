@@ -23,21 +23,26 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = try Problem(error).response(from: request, context: context)
         }
         response.headers[Self.header] = clientID ?? context.id
-        if context.logger.logLevel <= .info {
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            context.logger.info("request", metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
-                "http.status": .stringConvertible(response.status.code),
-                "duration.ms": .string(String(format: "%.2f", milliseconds)),
-            ])
-        }
+        Self.log(context.logger, method: request.method, path: request.uri.path, status: response.status, since: start)
         return response
     }
 
+    /// The one line per request, at info: method, path, status and milliseconds since `start`.
+    static func log(_ logger: Logger, method: HTTPRequest.Method, path: String, status: HTTPResponse.Status,
+                    since start: ContinuousClock.Instant) {
+        guard logger.logLevel <= .info else { return }
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("request", metadata: [
+            "http.method": .string(method.rawValue),
+            "http.path": .string(path),
+            "http.status": .stringConvertible(status.code),
+            "duration.ms": .string(String(format: "%.2f", milliseconds)),
+        ])
+    }
+
     /// Ids from clients are echoed only when short and plain, so they cannot forge log lines.
-    private static func acceptable(_ id: String) -> String? {
+    static func acceptable(_ id: String) -> String? {
         (1...128).contains(id.utf8.count) && id.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? id : nil
     }
 }
