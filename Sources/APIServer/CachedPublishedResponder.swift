@@ -82,7 +82,7 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
         if ETag.notModified(request.headerFields, current: entry.etag) {
             head = ETag.notModifiedResponse(entry.etag).head
         } else {
-            head = JSONCoding.response(bytes: entry.body, etag: entry.etag).head
+            head = HTTPResponse(status: .ok, headerFields: entry.headers)
             body = entry.body
         }
         head.headerFields[RequestLogMiddleware.header] = clientID ?? requestID

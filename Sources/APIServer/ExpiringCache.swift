@@ -47,10 +47,19 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked
     }
 }
 
-/// A ready `GET …/published` response body and its ETag.
+/// A ready `GET …/published` response: body, ETag and the headers of a 200, made once per cached text.
 struct PublishedEntry: Sendable {
     let body: ByteBuffer
     let etag: String
+    let headers: HTTPFields
+
+    init(body: ByteBuffer, etag: String) {
+        self.body = body
+        self.etag = etag
+        headers = JSONCoding.headers(length: body.readableBytes, etag: etag)
+    }
+
+    var response: Response { Response(status: .ok, headers: headers, body: .init(byteBuffer: body)) }
 }
 
 typealias PublishedCache = ExpiringCache<TranslationKey, PublishedEntry>

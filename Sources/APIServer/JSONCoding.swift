@@ -18,9 +18,12 @@ enum JSONCoding {
 
     /// A response of JSON bytes already encoded.
     static func response(bytes: ByteBuffer, etag: String) -> Response {
-        Response(status: .ok,
-                 headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.readableBytes), .eTag: ETag.quoted(etag)],
-                 body: .init(byteBuffer: bytes))
+        Response(status: .ok, headers: headers(length: bytes.readableBytes, etag: etag), body: .init(byteBuffer: bytes))
+    }
+
+    /// The headers of a 200 with `length` bytes of JSON whose version is `etag`.
+    static func headers(length: Int, etag: String) -> HTTPFields {
+        [.contentType: "application/json; charset=utf-8", .contentLength: String(length), .eTag: ETag.quoted(etag)]
     }
 
     /// A JSON response; `etag` becomes a strong ETag header, `location` a Location header.

@@ -64,14 +64,14 @@ struct TranslationsController {
         let key = TranslationKey(slug: slug, locale: locale)
         if let entry = cache.value(key) {
             if ETag.notModified(request, current: entry.etag) { return ETag.notModifiedResponse(entry.etag) }
-            return JSONCoding.response(bytes: entry.body, etag: entry.etag)
+            return entry.response
         }
         let database = database
         let text = try await Blocking.run { try database.publishedTranslation(slug: slug, locale: locale) }
-        let body = ByteBuffer(bytes: try JSONCoding.encoder.encode(text))
-        cache.store(key, PublishedEntry(body: body, etag: text.revisionHash))
-        if ETag.notModified(request, current: text.revisionHash) { return ETag.notModifiedResponse(text.revisionHash) }
-        return JSONCoding.response(bytes: body, etag: text.revisionHash)
+        let entry = PublishedEntry(body: ByteBuffer(bytes: try JSONCoding.encoder.encode(text)), etag: text.revisionHash)
+        cache.store(key, entry)
+        if ETag.notModified(request, current: entry.etag) { return ETag.notModifiedResponse(entry.etag) }
+        return entry.response
     }
 
     /// The head revision (or `?revision=N`) rendered to HTML, as readers will see it.
