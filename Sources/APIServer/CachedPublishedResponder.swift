@@ -74,7 +74,8 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
               !request.headerFields[values: .connection].contains(where: { $0.lowercased().contains("close") }),
               isReader(request.headerFields), let entry = shared.published.value(key)
         else { return nil }
-        let start = ContinuousClock.now
+        let logs = shared.logger.logLevel <= .info
+        let start = logs ? ContinuousClock.now : nil
         let clientID = request.headerFields[RequestLogMiddleware.header].flatMap(RequestLogMiddleware.acceptable)
         let requestID = RequestID().description
         var head: HTTPResponse
@@ -87,7 +88,7 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
         }
         head.headerFields[RequestLogMiddleware.header] = clientID ?? requestID
         head.headerFields[.date] = HTTPDate.now
-        if shared.logger.logLevel <= .info {
+        if logs, let start {
             var logger = shared.logger
             logger[metadataKey: "hb.request.id"] = .string(requestID)
             if let clientID { logger[metadataKey: "request.id"] = .string(clientID) }
@@ -103,15 +104,24 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
         return shared.users.value(token) != nil
     }
 
-    /// The translation a plain `/v1/materials/{slug}/translations/{locale}/published` path names.
+    /// The translation a plain `/v1/materials/{slug}/translations/{locale}/published` path names: printable
+    /// ASCII without escapes or a query, so that the router would see the same two parameters.
     static func publishedKey(_ path: String?) -> TranslationKey? {
-        guard let path, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") })
-        else { return nil }
-        let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 7, parts[0].isEmpty, parts[1].elementsEqual("v1".utf8), parts[2].elementsEqual("materials".utf8),
-              parts[4].elementsEqual("translations".utf8), parts[6].elementsEqual("published".utf8),
-              !parts[3].isEmpty, !parts[5].isEmpty
-        else { return nil }
-        return TranslationKey(slug: String(Substring(parts[3])), locale: String(Substring(parts[5])))
+        guard var path else { return nil }
+        return path.withUTF8 { bytes -> TranslationKey? in
+            let prefix = "/v1/materials/".utf8, middle = "/translations/".utf8, suffix = "/published".utf8
+            guard bytes.count > prefix.count + middle.count + suffix.count + 1,
+                  bytes.starts(with: prefix), bytes.reversed().starts(with: suffix.reversed()),
+                  bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") })
+            else { return nil }
+            let inner = bytes[(bytes.startIndex + prefix.count)..<(bytes.endIndex - suffix.count)]
+            guard let slash = inner.firstIndex(of: UInt8(ascii: "/")), slash > inner.startIndex,
+                  inner[slash...].starts(with: middle)
+            else { return nil }
+            let locale = inner[(slash + middle.count)...]
+            guard !locale.isEmpty, !locale.contains(UInt8(ascii: "/")) else { return nil }
+            return TranslationKey(slug: String(decoding: UnsafeBufferPointer(rebasing: inner[..<slash]), as: UTF8.self),
+                                  locale: String(decoding: UnsafeBufferPointer(rebasing: locale), as: UTF8.self))
+        }
     }
 }

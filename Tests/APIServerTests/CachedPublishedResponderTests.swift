@@ -116,6 +116,19 @@ import Testing
         #expect(third.answered.count == 3 && third.handedOn.isEmpty, "with the router done, the shortcut answers again")
     }
 
+    @Test func onlyPlainPublishedPathsNameATranslation() {
+        #expect(CachedPublishedResponder.publishedKey(Self.path) == TranslationKey(slug: "fake-jobs", locale: "hmn"))
+        #expect(CachedPublishedResponder.publishedKey("/v1/materials/a/translations/zh-Hant/published") == TranslationKey(slug: "a", locale: "zh-Hant"))
+        for path in [nil, "", "/", "/v1/materials/published", "/v1/materials//translations/vi/published",
+                     "/v1/materials/a/translations//published", "/v1/materials/a/b/translations/vi/published",
+                     "/v1/materials/a/translations/vi/x/published", "/v1/materials/a/translations/vi/published/",
+                     "/v2/materials/a/translations/vi/published", "/v1/materials/a/translation/vi/published",
+                     "/v1/materials/a b/translations/vi/published", "/v1/materials/ả/translations/vi/published",
+                     "/v1/materials/a/translations/vi/published?x", "/v1/materials/a%20/translations/vi/published"] as [String?] {
+            #expect(CachedPublishedResponder.publishedKey(path) == nil, "\(path ?? "nil")")
+        }
+    }
+
     @Test func httpDatesAreIMFFixdates() {
         #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
         #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
