@@ -48,43 +48,53 @@ extension AppDatabase {
     /// types is searched as plain words: quotes, operators and stars are never FTS5 syntax, so no query is
     /// an error.
     ///
-    /// The index holds only folded text (see `SearchIndex`); whether a match is spelled as typed is decided
-    /// here, on the stored text of each candidate.
+    /// The index holds only folded text (see `SearchIndex`): FTS5 finds the candidates by rowid, and one
+    /// pass over the stored text of each decides its tier and counts its words (`SearchScanner`). Only
+    /// the page that is returned is read again for its title and snippet.
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
         let original = Self.searchWords(TextFolding.nfc(query.text).lowercased())
         let folded = Self.searchWords(TextFolding.fold(query.text))
         guard !folded.isEmpty, query.limit > 0 else { return [] }
         let limit = min(query.limit, 200)
-        let words = SearchWords(original: original, folded: folded)
         return try writer.read { db in
+            var scanner = SearchScanner(original: original, folded: folded)
             var candidates: [SearchCandidate] = []
             var seen = Set<Int64>()
-            var matches = [Self.all(folded)]
-            if folded.count > 1 { matches.insert(Self.phrase(folded), at: 0) }
-            for match in matches {
-                for row in try Self.candidates(db, match: match, query: query, count: max(limit, Self.searchCandidateLimit))
-                where seen.insert(row["rowid"]).inserted {
-                    candidates.append(SearchCandidate(row: row, words: words))
+            let count = max(limit, Self.searchCandidateLimit)
+            func collect(_ match: String) throws {
+                let rows = try Self.candidates(db, match: match, query: query, count: count)
+                while let row = try rows.next() {
+                    let id: Int64 = row[0]
+                    guard seen.insert(id).inserted else { continue }
+                    candidates.append(try scanner.candidate(id: id, row: row))
                 }
             }
+            // The words anywhere first: that query stops at the newest `count` matches and costs little. When
+            // it finds fewer, it has found every match, the words in a row among them, and the phrase query
+            // (which reads the positions of every translation holding all the words) has nothing to add.
+            try collect(Self.all(folded))
+            if folded.count > 1, candidates.count == count { try collect(Self.phrase(folded)) }
             let averages = SearchCandidate.averageLengths(candidates)
-            let ranked = candidates.map { ($0, $0.score(averageLengths: averages)) }.sorted {
+            let page = candidates.map { ($0, $0.score(averageLengths: averages)) }.sorted {
                 ($0.0.tier, -$0.1, $0.0.slug, $0.0.locale) < ($1.0.tier, -$1.1, $1.0.slug, $1.0.locale)
-            }
-            return ranked.prefix(limit).map { candidate, _ in
-                SearchHit(slug: candidate.slug, locale: candidate.locale, status: candidate.status, title: candidate.title,
-                          snippet: Self.snippet(summary: candidate.summary, body: candidate.body, words: Set(folded)),
-                          exactSpelling: candidate.tier <= 2)
+            }.prefix(limit).map(\.0)
+            let texts = try Self.pageTexts(db, ids: page.map(\.id))
+            return page.compactMap { candidate in
+                guard let text = texts[candidate.id] else { return nil }
+                return SearchHit(slug: candidate.slug, locale: candidate.locale, status: text.status, title: text.title,
+                                 snippet: Self.snippet(summary: text.summary, body: text.body, words: scanner.folded),
+                                 exactSpelling: candidate.tier <= 2)
             }
         }
     }
 
-    /// The newest `count` translations matching `match` and the filters, with their stored text and its
-    /// folded form.
-    private static func candidates(_ db: Database, match: String, query: SearchQuery, count: Int) throws -> [Row] {
+    /// The newest `count` translations matching `match` and the filters: id, slug, locale and the stored
+    /// title, summary and body, which `SearchScanner` reads in place.
+    ///
+    /// Only the rowid of the index is read, never its own copy of the (folded) text.
+    private static func candidates(_ db: Database, match: String, query: SearchQuery, count: Int) throws -> RowCursor {
         var sql = """
-            SELECT s.rowid, s.title AS title_folded, s.summary AS summary_folded, s.body AS body_folded,
-                   r.title, r.summary, r.body, t.material_slug, t.locale, t.status
+            SELECT s.rowid, t.material_slug, t.locale, r.title, r.summary, r.body
             FROM translation_search s JOIN translation t ON t.id = s.rowid JOIN revision r ON r.id = t.head_revision_id
             WHERE translation_search MATCH ?
             """
@@ -97,7 +107,29 @@ extension AppDatabase {
         }
         sql += " ORDER BY s.rowid DESC LIMIT ?"
         arguments += [count]
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        return try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Status, title, summary and body of the translations of one page of results, by id.
+    private static func pageTexts(_ db: Database, ids: [Int64]) throws -> [Int64: PageText] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT t.id, t.status, r.title, r.summary, r.body
+            FROM translation t JOIN revision r ON r.id = t.head_revision_id
+            WHERE t.id IN (SELECT value FROM json_each(?))
+            """), arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+        var texts: [Int64: PageText] = [:]
+        while let row = try rows.next() {
+            texts[row[0]] = PageText(status: TranslationStatus(rawValue: row[1]) ?? .draft, title: row[2], summary: row[3], body: row[4])
+        }
+        return texts
+    }
+
+    private struct PageText {
+        var status: TranslationStatus
+        var title: String
+        var summary: String
+        var body: String
     }
 
     /// Whether FTS5's unicode61 tokenizer counts `scalar` as part of a word: letters, digits and marks.
@@ -141,110 +173,126 @@ extension AppDatabase {
     private static func all(_ words: [String]) -> String { "(" + words.map(quoted).joined(separator: " AND ") + ")" }
 
     /// About twenty words around the first match in the summary or body, with matches marked.
-    static func snippet(summary: String, body: String, words: Set<String>) -> String {
+    ///
+    /// Words here are what white space separates; a match is one whose folded form, without the punctuation
+    /// and symbols at either end, is one of `words` (folded, UTF-8). Whatever white space stood between the
+    /// words shown becomes one space.
+    static func snippet(summary: String, body: String, words: [[UInt8]]) -> String {
+        var maker = SnippetMaker(words: words)
         for text in [summary, body] {
-            let tokens = text.unicodeScalars.split(whereSeparator: isWhitespace).map(Substring.init)
-            // A token that starts with an ASCII letter no word starts with cannot match: most are rejected
-            // without folding them.
-            let firstBytes = Set(words.compactMap(\.utf8.first))
-            let isMatch = { (token: Substring) in
-                let core = trimmingPunctuation(token)
-                if let byte = core.utf8.first, byte < 0x80, !firstBytes.contains(byte | 0x20) { return false }
-                return words.contains(TextFolding.fold(String(core)))
-            }
-            guard let first = tokens.firstIndex(where: isMatch) else { continue }
-            let start = max(0, first - 8), end = min(tokens.count, first + 12)
-            let inner = tokens[start..<end].map { isMatch($0) ? "«\($0)»" : String($0) }.joined(separator: " ")
-            return (start > 0 ? "… " : "") + inner + (end < tokens.count ? " …" : "")
+            if let snippet = maker.snippet(of: text) { return snippet }
         }
         return String(summary.prefix(160))
     }
 }
 
-/// `token` without the punctuation and symbols (Unicode categories P and S) at either end, as
-/// Foundation's `trimmingCharacters(in: .punctuationCharacters.union(.symbols))` gives it, at a fraction
-/// of the cost.
-private func trimmingPunctuation(_ token: Substring) -> Substring {
-    func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
+/// What search needs to know of one scalar, in 32 bits: whether FTS5's unicode61 tokenizer counts it as
+/// part of a word (`AppDatabase.isWordScalar`), whether it is white space or punctuation or a symbol
+/// (what snippets split on and trim), and its folded form (`TextFolding.fold`) as UTF-8 when that is at
+/// most three bytes long, as it is for every letter Vietnamese uses.
+private struct ScalarInfo {
+    var bits: UInt32
+
+    static let word: UInt32 = 1 << 31, whitespace: UInt32 = 1 << 30, punctuation: UInt32 = 1 << 29, foldsLong: UInt32 = 1 << 28
+
+    init(bits: UInt32) { self.bits = bits }
+
+    init(_ value: UInt32) {
+        guard let scalar = Unicode.Scalar(value) else { bits = Self.foldsLong; return }
+        bits = 0
+        if AppDatabase.isWordScalar(scalar) { bits |= Self.word }
         if scalar.isASCII {
-            return (0x21...0x7E).contains(scalar.value) && !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar)
+            if value == 0x20 || (0x09...0x0D).contains(value) { bits |= Self.whitespace }
+            if (0x21...0x7E).contains(value), !AppDatabase.isWordScalar(scalar) { bits |= Self.punctuation }
+        } else {
+            if scalar.properties.isWhitespace { bits |= Self.whitespace }
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+                bits |= Self.punctuation
+            default: break
+            }
         }
-        switch scalar.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
-        default: return false
-        }
-    }
-    let scalars = token.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !isPunctuationOrSymbol($0) }),
-          let last = scalars.lastIndex(where: { !isPunctuationOrSymbol($0) }) else { return "" }
-    return Substring(scalars[first...last])
-}
-
-/// White space, answered for ASCII without a Unicode property lookup: most text is ASCII spaces and letters.
-private func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? scalar == " " || ("\t"..."\r").contains(scalar) : scalar.properties.isWhitespace
-}
-
-/// The words of a query, as typed (NFC, lower case) and folded, as UTF-8.
-private struct SearchWords {
-    var original: [[UInt8]]
-    var folded: [[UInt8]]
-    /// Each typed word as it may be written: lower case, capitalised, upper case.
-    var originalSpellings: [[[UInt8]]]
-
-    init(original: [String], folded: [String]) {
-        self.original = original.map { Array($0.utf8) }
-        self.folded = folded.map { Array($0.utf8) }
-        originalSpellings = original.map { word in
-            var spellings = [Array(word.utf8)]
-            let capitalised = Array((word.prefix(1).uppercased() + word.dropFirst()).utf8), upper = Array(word.uppercased().utf8)
-            for spelling in [capitalised, upper] where !spellings.contains(spelling) { spellings.append(spelling) }
-            return spellings
+        let folded = Array(TextFolding.fold(String(Character(scalar))).utf8)
+        if folded.count > 3 {
+            bits |= Self.foldsLong
+        } else {
+            bits |= UInt32(folded.count) << 24
+            for (position, byte) in folded.enumerated() { bits |= UInt32(byte) << (8 * UInt32(position)) }
         }
     }
+
+    var isWord: Bool { bits & Self.word != 0 }
+    var isWhitespace: Bool { bits & Self.whitespace != 0 }
+    /// Unicode categories P and S, what `trimmingCharacters(in: .punctuationCharacters.union(.symbols))` trims.
+    var isPunctuationOrSymbol: Bool { bits & Self.punctuation != 0 }
+
+    /// Appends the folded form of `scalar` (whose info this is) to `buffer`.
+    @inline(__always)
+    func appendFolded(of scalar: UInt32, to buffer: inout [UInt8]) {
+        if bits & Self.foldsLong != 0 {
+            buffer += Unicode.Scalar(scalar).map { TextFolding.fold(String(Character($0))) }?.utf8 ?? "\u{FFFD}".utf8
+            return
+        }
+        let count = Int((bits >> 24) & 3)
+        for position in 0..<count { buffer.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(position)))) }
+    }
 }
 
-/// One matching translation and what ranking needs to know of it, found by scanning the UTF-8 of its
-/// stored and folded text for the query's words (no tokenizing into strings: ranking a hundred
-/// candidates must cost well under a millisecond).
+/// `ScalarInfo` of every scalar below U+2000 (where the letters of Vietnamese and of the Latin, Greek and
+/// Cyrillic orthographies live), computed once, so that the inner loops of ranking and snippets are
+/// lookups rather than Unicode property queries.
+private final class ScalarTable: @unchecked Sendable {
+    // @unchecked: the table is written once, in `init`, and only read after.
+    static let shared = ScalarTable()
+    static let size = 0x2000
+    private let bits: UnsafeMutableBufferPointer<UInt32>
+
+    private init() {
+        bits = .allocate(capacity: Self.size)
+        for value in 0..<Self.size { bits[value] = ScalarInfo(UInt32(value)).bits }
+    }
+
+    @inline(__always)
+    func info(_ scalar: UInt32) -> ScalarInfo {
+        scalar < Self.size ? ScalarInfo(bits: bits[Int(scalar)]) : ScalarInfo(scalar)
+    }
+}
+
+/// The scalar that starts at `index` of UTF-8 `text`, and its length in bytes. Text read from the database
+/// is valid UTF-8; a stray byte reads as U+FFFD, one byte long, rather than trapping.
+@inline(__always)
+private func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
+    let first = UInt32(text[index])
+    if first < 0x80 { return (first, 1) }
+    let remaining = text.count - index
+    if first & 0xE0 == 0xC0, remaining >= 2 {
+        return ((first & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
+    }
+    if first & 0xF0 == 0xE0, remaining >= 3 {
+        return ((first & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
+    }
+    if first & 0xF8 == 0xF0, remaining >= 4 {
+        return ((first & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12 | UInt32(text[index + 2] & 0x3F) << 6
+                | UInt32(text[index + 3] & 0x3F), 4)
+    }
+    return (0xFFFD, 1)
+}
+
+/// One matching translation and what ranking needs to know of it.
 private struct SearchCandidate {
     /// Title, summary and body weigh 10, 4 and 1, as a title that names the words says most.
     static let weights: [Double] = [10, 4, 1]
 
+    var id: Int64
     var slug: String
     var locale: String
-    var status: TranslationStatus
-    var title: String
-    var summary: String
-    var body: String
     /// 1: the words as typed, in a row; 2: as typed, anywhere; 3: folded, in a row; 4: folded, anywhere.
     var tier = 4
-    /// Per column: how often each folded word occurs, and its length in bytes (for BM25's length
-    /// normalisation bytes do as well as words, and cost nothing to count).
-    var frequencies: [[Int]] = []
-    var lengths: [Int] = []
-
-    init(row: Row, words: SearchWords) {
-        slug = row["material_slug"]
-        locale = row["locale"]
-        status = TranslationStatus(rawValue: row["status"]) ?? .draft
-        title = row["title"]
-        summary = row["summary"]
-        body = row["body"]
-        let folded: [[UInt8]] = ["title_folded", "summary_folded", "body_folded"].map { Array((row[$0] as String).utf8) }
-        let stored = [title, summary, body].map { Array($0.utf8) }
-        frequencies = folded.map { text in words.folded.map { UTF8Words.occurrences(of: [$0], in: text).count } }
-        lengths = folded.map(\.count)
-        let typedSpellings = words.originalSpellings
-        if stored.contains(where: { UTF8Words.containsRun(typedSpellings, in: $0) }) {
-            tier = 1
-        } else if typedSpellings.allSatisfy({ spellings in stored.contains { !UTF8Words.occurrences(of: spellings, in: $0).isEmpty } }) {
-            tier = 2
-        } else if folded.contains(where: { UTF8Words.containsRun(words.folded.map { [$0] }, in: $0) }) {
-            tier = 3
-        }
-    }
+    /// Per column, how often each folded word of the query occurs (`column * words + word`).
+    var frequencies: [Int]
+    /// Per column, how many words it has.
+    var lengths: [Int]
 
     /// Average length per column over the candidates, for length normalisation.
     static func averageLengths(_ candidates: [SearchCandidate]) -> [Double] {
@@ -258,9 +306,10 @@ private struct SearchCandidate {
     /// would read most of the index.
     func score(averageLengths: [Double]) -> Double {
         var score = 0.0
+        let words = frequencies.count / Self.weights.count
         for column in 0..<Self.weights.count {
             let norm = 1.2 * (0.25 + 0.75 * Double(lengths[column]) / max(1, averageLengths[column]))
-            for frequency in frequencies[column] where frequency > 0 {
+            for frequency in frequencies[(column * words)..<((column + 1) * words)] where frequency > 0 {
                 score += Self.weights[column] * Double(frequency) * 2.2 / (Double(frequency) + norm)
             }
         }
@@ -268,74 +317,205 @@ private struct SearchCandidate {
     }
 }
 
-/// Words in UTF-8 text, as FTS5's unicode61 tokenizer sees them (`AppDatabase.isWordScalar`).
-private enum UTF8Words {
-    /// Whether the scalar that starts at `index` belongs to a word.
-    static func isWord(_ text: [UInt8], at index: Int) -> Bool {
-        let byte = text[index]
-        if byte < 0x80 {
-            return (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+/// Reads the stored title, summary and body of a candidate once, word by word as FTS5's unicode61
+/// tokenizer splits them: how often each folded query word occurs per column, how many words each column
+/// has, and whether the words occur as typed and in a row. No strings are made, and a word is folded
+/// only as far as its first byte unless it can match: ranking a hundred candidates must cost well under
+/// a millisecond.
+private struct SearchScanner {
+    /// The query's words as typed (NFC, lower case): each as it may be written (lower case, capitalised,
+    /// upper case), UTF-8.
+    let originalSpellings: [[[UInt8]]]
+    /// The query's folded words, UTF-8.
+    let folded: [[UInt8]]
+    /// First bytes a typed spelling or a folded word can start with: most words are neither.
+    private var typedFirstBytes = [Bool](repeating: false, count: 256)
+    private var foldedFirstBytes = [Bool](repeating: false, count: 256)
+    /// The folded form of the word being read, reused from word to word.
+    private var buffer: [UInt8] = []
+
+    init(original: [String], folded: [String]) {
+        originalSpellings = original.map { word in
+            var spellings = [Array(word.utf8)]
+            let capitalised = Array((word.prefix(1).uppercased() + word.dropFirst()).utf8), upper = Array(word.uppercased().utf8)
+            for spelling in [capitalised, upper] where !spellings.contains(spelling) { spellings.append(spelling) }
+            return spellings
         }
-        var iterator = text[index...].makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
-        return AppDatabase.isWordScalar(scalar)
+        self.folded = folded.map { Array($0.utf8) }
+        for spelling in originalSpellings.joined() { if let first = spelling.first { typedFirstBytes[Int(first)] = true } }
+        for word in self.folded { if let first = word.first { foldedFirstBytes[Int(first)] = true } }
+        buffer.reserveCapacity(64)
     }
 
-    /// Start of the scalar that ends right before `index`.
-    static func previousScalar(_ text: [UInt8], before index: Int) -> Int {
-        var start = index - 1
-        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
-        return start
-    }
-
-    /// End offsets of whole-word occurrences, at `start`, of any of `spellings`, or nil.
-    static func match(_ spellings: [[UInt8]], in text: [UInt8], at start: Int) -> Int? {
-        for spelling in spellings where start + spelling.count <= text.count {
-            let end = start + spelling.count
-            if text[start..<end].elementsEqual(spelling), end == text.count || !isWord(text, at: end) { return end }
-        }
-        return nil
-    }
-
-    /// Where whole-word occurrences of any of `spellings` end, in order.
-    static func occurrences(of spellings: [[UInt8]], in text: [UInt8]) -> [Int] {
-        var ends: [Int] = []
-        for spelling in spellings {
-            guard let first = spelling.first else { continue }
-            var index = 0
-            while let start = nextIndex(of: first, in: text, from: index) {
-                if start == 0 || !isWord(text, at: previousScalar(text, before: start)), let end = match([spelling], in: text, at: start) {
-                    ends.append(end)
-                    index = end
-                } else {
-                    index = start + 1
+    /// The candidate of a row of `AppDatabase.candidates`.
+    mutating func candidate(id: Int64, row: Row) throws -> SearchCandidate {
+        var candidate = SearchCandidate(id: id, slug: row[1], locale: row[2],
+                                        frequencies: [Int](repeating: 0, count: 3 * folded.count), lengths: [0, 0, 0])
+        var state = ScanState()
+        for column in 0..<3 {
+            try row.withUnsafeData(atIndex: 3 + column) { data in
+                guard let data else { return }
+                data.withUnsafeBytes { raw in
+                    scan(raw.bindMemory(to: UInt8.self), column: column, into: &candidate, state: &state)
                 }
             }
         }
-        return spellings.count > 1 ? ends.sorted() : ends
+        let allTyped: UInt32 = originalSpellings.count == 32 ? .max : (1 << UInt32(originalSpellings.count)) - 1
+        candidate.tier = state.typedRun ? 1 : state.typedPresent == allTyped ? 2 : state.foldedRun ? 3 : 4
+        return candidate
     }
 
-    /// The next position of `byte` at or after `index` (memchr: this is the inner loop of ranking).
-    static func nextIndex(of byte: UInt8, in text: [UInt8], from index: Int) -> Int? {
-        guard index < text.count else { return nil }
-        return text.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base + index, Int32(byte), buffer.count - index) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-        }
+    /// What the columns read so far say of the typed words.
+    private struct ScanState {
+        /// A bit per typed word that occurs.
+        var typedPresent: UInt32 = 0
+        var typedRun = false
+        var foldedRun = false
     }
 
-    /// Whether the words occur one right after the other (only non-word characters between them).
-    static func containsRun(_ words: [[[UInt8]]], in text: [UInt8]) -> Bool {
-        guard let first = words.first else { return false }
-        return occurrences(of: first, in: text).contains { end in
-            var position = end
-            for next in words.dropFirst() {
-                while position < text.count, !isWord(text, at: position) { position += 1 }
-                guard let after = match(next, in: text, at: position) else { return false }
-                position = after
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, column: Int, into candidate: inout SearchCandidate,
+                               state: inout ScanState) {
+        let table = ScalarTable.shared
+        // How many of the query's words, typed and folded, the last words read match in a row.
+        var typedRunLength = 0, foldedRunLength = 0
+        var words = 0
+        var index = 0
+        while index < text.count {
+            let (scalar, length) = decodeScalar(text, at: index)
+            guard table.info(scalar).isWord else {
+                index += length
+                continue
             }
-            return true
+            // A word: fold it while it may still be one of the query's words.
+            let start = index
+            var folding = true
+            buffer.removeAll(keepingCapacity: true)
+            while index < text.count {
+                let (scalar, length) = decodeScalar(text, at: index)
+                let info = table.info(scalar)
+                guard info.isWord else { break }
+                if folding {
+                    info.appendFolded(of: scalar, to: &buffer)
+                    if let first = buffer.first, !foldedFirstBytes[Int(first)] { folding = false }
+                }
+                index += length
+            }
+            words += 1
+            // Folded: at most one query word, as they are distinct.
+            var foldedMatch = -1
+            if folding, !buffer.isEmpty, let match = folded.firstIndex(of: buffer) {
+                foldedMatch = match
+                candidate.frequencies[column * folded.count + match] += 1
+            }
+            if !state.foldedRun {
+                foldedRunLength = foldedMatch == foldedRunLength ? foldedRunLength + 1 : (foldedMatch == 0 ? 1 : 0)
+                if foldedRunLength == folded.count { state.foldedRun = true }
+            }
+            // As typed: a bit per query word this word is a spelling of.
+            var typed: UInt32 = 0
+            if typedFirstBytes[Int(text[start])] {
+                let word = UnsafeBufferPointer(rebasing: text[start..<index])
+                for (position, spellings) in originalSpellings.enumerated() where spellings.contains(where: { $0.elementsEqual(word) }) {
+                    typed |= 1 << UInt32(position)
+                }
+            }
+            state.typedPresent |= typed
+            if !state.typedRun, !originalSpellings.isEmpty {
+                typedRunLength = typed & (1 << UInt32(typedRunLength)) != 0 ? typedRunLength + 1 : (typed & 1 != 0 ? 1 : 0)
+                if typedRunLength == originalSpellings.count { state.typedRun = true }
+            }
+        }
+        candidate.lengths[column] = words
+    }
+}
+
+/// Finds the first match in a text and the words around it, on the UTF-8 of the text.
+private struct SnippetMaker {
+    let words: [[UInt8]]
+    private var buffer: [UInt8] = []
+
+    init(words: [[UInt8]]) { self.words = words }
+
+    mutating func snippet(of text: String) -> String? {
+        var text = text
+        return text.withUTF8 { snippet(of: $0) }
+    }
+
+    private mutating func snippet(of text: UnsafeBufferPointer<UInt8>) -> String? {
+        var tokens: [Range<Int>] = []
+        var first: Int?
+        var index = 0
+        while let token = nextToken(text, from: &index) {
+            tokens.append(token)
+            if let first {
+                if tokens.count >= first + 12 { break }
+            } else if isMatch(text, token) {
+                first = tokens.count - 1
+            }
+        }
+        guard let first else { return nil }
+        let start = max(0, first - 8), end = min(tokens.count, first + 12)
+        let more = end < tokens.count || nextToken(text, from: &index) != nil
+        let inner = tokens[start..<end].map { token in
+            let word = String(decoding: UnsafeBufferPointer(rebasing: text[token]), as: UTF8.self)
+            return isMatch(text, token) ? "«\(word)»" : word
+        }.joined(separator: " ")
+        return (start > 0 ? "… " : "") + inner + (more ? " …" : "")
+    }
+
+    /// The next run of scalars other than white space at or after `index`, which moves past it.
+    private func nextToken(_ text: UnsafeBufferPointer<UInt8>, from index: inout Int) -> Range<Int>? {
+        let table = ScalarTable.shared
+        var start = -1
+        while index < text.count {
+            let (scalar, length) = decodeScalar(text, at: index)
+            if table.info(scalar).isWhitespace {
+                if start >= 0 { return start..<index }
+            } else if start < 0 {
+                start = index
+            }
+            index += length
+        }
+        return start >= 0 ? start..<index : nil
+    }
+
+    /// Whether the token, without the punctuation and symbols at either end, folds to one of the words.
+    private mutating func isMatch(_ text: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+        let table = ScalarTable.shared
+        var start = token.lowerBound, end = token.upperBound
+        while start < end {
+            let (scalar, length) = decodeScalar(text, at: start)
+            if !table.info(scalar).isPunctuationOrSymbol { break }
+            start += length
+        }
+        while end > start {
+            var last = end - 1
+            while last > start, text[last] & 0xC0 == 0x80 { last -= 1 }
+            if !table.info(decodeScalar(text, at: last).scalar).isPunctuationOrSymbol { break }
+            end = last
+        }
+        buffer.removeAll(keepingCapacity: true)
+        var index = start
+        while index < end {
+            let (scalar, length) = decodeScalar(text, at: index)
+            table.info(scalar).appendFolded(of: scalar, to: &buffer)
+            index += length
+        }
+        return !buffer.isEmpty && words.contains(buffer)
+    }
+}
+
+extension AppDatabase {
+    /// Merges the search index into one segment (FTS5's `optimize`).
+    ///
+    /// A bulk import leaves the index in several segments, and every query reads each word's entries in
+    /// each of them: over 100,000 translations, one segment makes the phrase queries of search about a
+    /// quarter cheaper. It rewrites the whole index (about 2 s for 100,000 translations), so it belongs
+    /// after imports that indexed many translations, not after each edit; FTS5's automatic merging keeps
+    /// the segments that edits add in check.
+    public func optimizeSearchIndex() throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO translation_search(translation_search) VALUES('optimize')")
         }
     }
 }

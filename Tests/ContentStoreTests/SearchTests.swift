@@ -71,6 +71,42 @@ import Testing
         if text == "*" || text == "" { #expect(hits.isEmpty) }
     }
 
+    @Test func snippetsMatchTheReferenceDefinition() throws {
+        let words: Set<String> = ["buon", "ban", "nguoi", "toi"]
+        let texts = [
+            "Buôn bán người là tội phạm nghiêm trọng ở vùng biên giới.",
+            "«Buôn» (bán)  người\n\n- tội-phạm, ĐỒNG BÀO; “người” … toi!",
+            "Một hai ba bốn năm sáu bảy tám chín mười mười một mười hai buôn mười ba mười bốn mười lăm mười sáu mười bảy mười tám mười chín hai mươi",
+            "không có gì", "", "  buôn  ", "Ｂuôn\u{00A0}bán\u{2003}người", "*** buôn ***", "BUÔN", "tội.",
+        ]
+        for summary in texts {
+            for body in ["", "Body: buôn bán người."] {
+                #expect(AppDatabase.snippet(summary: summary, body: body, words: words.map { Array($0.utf8) })
+                        == referenceSnippet(summary: summary, body: body, words: words), "\(summary) / \(body)")
+            }
+        }
+    }
+
+    /// The words in a row are found past the newest matches of the words anywhere: the phrase query still
+    /// runs when the words-anywhere query fills its quota.
+    @Test func wordsInARowRankFirstBeyondTheNewestMatches() throws {
+        let database = try F.database()
+        var folders = [MaterialFolder(material: Material(slug: "old-phrase", topics: [], audiences: [], sourceLocale: "vi", channels: [.sms]),
+                                      translations: [TranslationFile(locale: "vi", status: .published,
+                                                                     content: TranslationContent(title: "Cũ", summary: "Tóm tắt", body: "Cảnh giác buôn người.\n"),
+                                                                     path: "old-phrase/vi.md")])]
+        for index in 0..<(AppDatabase.searchCandidateLimit + 10) {
+            folders.append(MaterialFolder(material: Material(slug: "apart-\(index)", topics: [], audiences: [], sourceLocale: "vi", channels: [.sms]),
+                                          translations: [TranslationFile(locale: "vi", status: .published,
+                                                                         content: TranslationContent(title: "Buôn", summary: "Tóm tắt", body: "Người đi buôn xa.\n"),
+                                                                         path: "apart-\(index)/vi.md")]))
+        }
+        try database.importContent(ContentBundle(locales: [F.vi], materials: folders), actor: "import")
+        let hits = try database.search(SearchQuery(text: "buon nguoi", limit: 5))
+        #expect(hits.first?.slug == "old-phrase")
+        #expect(hits.count == 5)
+    }
+
     @Test func editsAreSearchable() throws {
         let editor = User(name: "lan", role: .editor)
         let state = try database.translationState(slug: "plain", locale: "vi")
@@ -111,4 +147,19 @@ import Testing
         #expect(hits.first?.exactSpelling == true)
         #expect(try database.search(SearchQuery(text: "toi pham")).map(\.snippet) == ["Buôn bán người là «tội» «phạm.»"])
     }
+}
+
+/// Snippets as first defined, on strings: the fast snippet of `AppDatabase` must give the same text.
+private func referenceSnippet(summary: String, body: String, words: Set<String>) -> String {
+    for text in [summary, body] {
+        let tokens = text.split(whereSeparator: { $0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }).map(String.init)
+        let isMatch = { (token: String) in
+            words.contains(TextFolding.fold(token.trimmingCharacters(in: .punctuationCharacters.union(.symbols))))
+        }
+        guard let first = tokens.firstIndex(where: isMatch) else { continue }
+        let start = max(0, first - 8), end = min(tokens.count, first + 12)
+        let inner = tokens[start..<end].map { isMatch($0) ? "«\($0)»" : $0 }.joined(separator: " ")
+        return (start > 0 ? "… " : "") + inner + (end < tokens.count ? " …" : "")
+    }
+    return String(summary.prefix(160))
 }

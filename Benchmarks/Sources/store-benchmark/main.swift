@@ -88,11 +88,19 @@ if searchMode {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-search-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: root) }
-    let database = try AppDatabase.open(path: root.appendingPathComponent("bench.sqlite").path)
-    let start = DispatchTime.now().uptimeNanoseconds
-    try database.importContent(bundle, actor: "bench")
-    print("Search benchmark: \(translationCount) translations imported in "
-          + String(format: "%.1f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    // LOA_BENCH_DATABASE=PATH keeps the generated database there, to study its queries with sqlite3, and
+    // when that file exists, searches it as it is instead of importing again.
+    let kept = ProcessInfo.processInfo.environment["LOA_BENCH_DATABASE"]
+    let reused = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
+    let database = try AppDatabase.open(path: kept ?? root.appendingPathComponent("bench.sqlite").path)
+    if reused {
+        print("Search benchmark: searching \(kept ?? "") as it is")
+    } else {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try database.importContent(bundle, actor: "bench")
+        print("Search benchmark: \(translationCount) translations imported in "
+              + String(format: "%.1f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
     var queryGenerator = TextGenerator(state: 42)
     for wordCount in 1...3 {
         var times: [Double] = [], cpuTimes: [Double] = []
