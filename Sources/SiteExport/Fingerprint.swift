@@ -83,6 +83,32 @@ struct Fingerprint: Sendable {
             self.init(hex: hex.utf8)
         }
 
+        /// Parses 64 hex digits at `start` (a manifest's bytes), by table: the manifests of a rebuild hold
+        /// 20,000 of them.
+        init?(hexAt start: UnsafePointer<UInt8>) {
+            var raw: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var invalid: UInt8 = 0
+            withUnsafeMutableBytes(of: &raw) { raw in
+                for index in 0..<32 {
+                    let high = Self.hexValues[Int(start[index * 2])], low = Self.hexValues[Int(start[index * 2 + 1])]
+                    invalid |= (high | low) & 0x10
+                    raw[index] = high << 4 | low & 0x0F
+                }
+            }
+            guard invalid == 0 else { return nil }
+            words = raw
+        }
+
+        /// Byte to its hex value, 0x10 for bytes that are not hex digits.
+        private static let hexValues: [UInt8] = (0..<256).map { byte in
+            switch byte {
+            case 0x30...0x39: UInt8(byte - 0x30)
+            case 0x61...0x66: UInt8(byte - 0x61 + 10)
+            case 0x41...0x46: UInt8(byte - 0x41 + 10)
+            default: 0x10
+            }
+        }
+
         static func == (left: Digest, right: Digest) -> Bool {
             left.words.0 == right.words.0 && left.words.1 == right.words.1
                 && left.words.2 == right.words.2 && left.words.3 == right.words.3

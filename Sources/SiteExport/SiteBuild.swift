@@ -170,36 +170,46 @@ struct SiteBuild: Sendable {
         var materialCount = 0
         var page = environment
         let environmentCount = page.count
-        for (position, material) in materials.enumerated() {
-            guard let shown = shownTexts[position][localeIndex] else { continue }
-            let text = snapshot.translations[shown.position]
-            let isFallback = shown.isFallback
-            materialCount += 1
-            page.truncate(to: environmentCount)
-            page.field("material")
-            page.field(locale.code)
-            page.field(material.slug)
-            page.field(text.revisionHash)
-            page.field(text.locale)
-            page.field(isFallback ? "1" : "0")
-            page.field(String(Int64(text.publishedAt.timeIntervalSince1970.rounded(.down))))
-            page.field(topics[position])
-            page.field(translated[position])
-            index.field(material.slug)
-            index.field(text.content.title)
-            index.field(text.content.summary)
-            index.field(text.locale)
-            index.field(isFallback ? "1" : "0")
-            index.field(topics[position])
-            let path = Self.materialPath(locale: locale.code, slug: material.slug)
-            let digest = page.digest
-            pages.append(SitePage(
-                path: path,
-                kind: .material(locale: locale.code, slug: material.slug,
-                                text: TranslationKey(slug: material.slug, locale: text.locale), isFallback: isFallback),
-                entry: SiteManifest.Page(path: path, kind: "material", material: material.slug, locale: locale.code,
-                                         textLocale: text.locale, revision: text.revisionHash, fallback: isFallback,
-                                         fingerprint: digest.hex), digest: digest))
+        // Read in place: copying a translation or a material out of its array retains every string in it,
+        // which was most of the time of this loop.
+        snapshot.translations.withUnsafeBufferPointer { translations in
+        materials.withUnsafeBufferPointer { materials in
+        shownTexts.withUnsafeBufferPointer { shownTexts in
+            for position in materials.indices {
+                guard let shown = shownTexts[position][localeIndex] else { continue }
+                let slug = materials[position].slug
+                let textLocale = translations[shown.position].locale
+                let revision = translations[shown.position].revisionHash
+                let isFallback = shown.isFallback
+                materialCount += 1
+                page.truncate(to: environmentCount)
+                page.field("material")
+                page.field(locale.code)
+                page.field(slug)
+                page.field(revision)
+                page.field(textLocale)
+                page.field(isFallback ? "1" : "0")
+                page.field(String(Int64(translations[shown.position].publishedAt.timeIntervalSince1970.rounded(.down))))
+                page.field(topics[position])
+                page.field(translated[position])
+                index.field(slug)
+                index.field(translations[shown.position].content.title)
+                index.field(translations[shown.position].content.summary)
+                index.field(textLocale)
+                index.field(isFallback ? "1" : "0")
+                index.field(topics[position])
+                let path = Self.materialPath(locale: locale.code, slug: slug)
+                let digest = page.digest
+                pages.append(SitePage(
+                    path: path,
+                    kind: .material(locale: locale.code, slug: slug,
+                                    text: TranslationKey(slug: slug, locale: textLocale), isFallback: isFallback),
+                    entry: SiteManifest.Page(path: path, kind: "material", material: slug, locale: locale.code,
+                                             textLocale: textLocale, revision: revision, fallback: isFallback,
+                                             fingerprint: digest.hex), digest: digest))
+            }
+        }
+        }
         }
         let indexDigest = index.digest
         pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(

@@ -108,7 +108,7 @@ public struct SiteManifest: Sendable, Codable, Hashable {
                     let hexStart = end - 66
                     guard bytes[end - 1] == 0x7D, bytes[end - 2] == 0x22,
                           memcmp(base + hexStart - fingerprintKey.count, fingerprintKey, fingerprintKey.count) == 0,
-                          let digest = Fingerprint.Digest(hex: UnsafeBufferPointer(start: base + hexStart, count: 64))
+                          let digest = Fingerprint.Digest(hexAt: base + hexStart)
                     else { return nil }
                     var pathEnd = lineStart + pathKey.count
                     while bytes[pathEnd] != 0x22 {
@@ -155,15 +155,18 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         }
         out.append(contentsOf: "],\n\"pages\": [\n".utf8)
         let chunkSize = 1024
-        let chunks = Parallel.map(Array(stride(from: 0, to: pages.count, by: chunkSize)), grain: 2) { start in
-            var lines: [UInt8] = []
-            let end = min(start + chunkSize, pages.count)
-            lines.reserveCapacity((end - start) * 240)
-            for index in start..<end {
-                if index > 0 { lines.append(contentsOf: ",\n".utf8) }
-                Self.appendLine(pages[index], to: &lines)
+        let chunks = pages.withUnsafeBufferPointer { pages in
+            // Pages are read in place (no copy of each entry's seven strings).
+            Parallel.map(Array(stride(from: 0, to: pages.count, by: chunkSize)), grain: 2) { start in
+                var lines: [UInt8] = []
+                let end = min(start + chunkSize, pages.count)
+                lines.reserveCapacity((end - start) * 240)
+                for index in start..<end {
+                    if index > 0 { lines.append(contentsOf: ",\n".utf8) }
+                    Self.appendLine(pages[index], to: &lines)
+                }
+                return lines
             }
-            return lines
         }
         for chunk in chunks { out.append(contentsOf: chunk) }
         out.append(contentsOf: "\n],\n\"files\": [\n".utf8)
@@ -212,26 +215,31 @@ public struct SiteManifest: Sendable, Codable, Hashable {
     /// Appends `text` as a JSON string.
     private static func appendJSON(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes {
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                case ..<0x20:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-                default: out.append(byte)
-                }
-            }
+        // Native strings are read in place; only another kind is copied first.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var copy = text
+            copy.withUTF8 { appendEscaped($0, to: &out) }
         }
         out.append(0x22)
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        for byte in bytes {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
     }
 }
