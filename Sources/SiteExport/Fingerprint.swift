@@ -147,8 +147,13 @@ struct Fingerprint: Sendable {
 
     /// The fingerprint of `fields`.
     static func hex(_ fields: [String]) -> String {
+        digest(fields).hex
+    }
+
+    /// The fingerprint of `fields`, as bytes.
+    static func digest(_ fields: [String]) -> Digest {
         var fingerprint = Fingerprint()
         for field in fields { fingerprint.field(field) }
-        return fingerprint.hex
+        return fingerprint.digest
     }
 }

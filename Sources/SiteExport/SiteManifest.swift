@@ -125,13 +125,17 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return fast ?? read(siteAt: directory)?.fingerprints
     }
 
-    /// Every path with its fingerprint, pages and files together (fingerprints that are not SHA-256 hex
-    /// left out: no page matches them).
+    /// Every path with its fingerprint, pages and files together. A fingerprint that is not SHA-256 hex
+    /// (a hand-edited manifest) keeps its path, so that the file is still removed when the site no longer
+    /// has it, with a digest no page can have: the SHA-256 of the text under a field no page hashes.
     var fingerprints: [String: Fingerprint.Digest] {
+        func digest(_ text: String) -> Fingerprint.Digest {
+            Fingerprint.Digest(hex: text) ?? Fingerprint.digest(["not a fingerprint", text])
+        }
         var result: [String: Fingerprint.Digest] = [:]
         result.reserveCapacity(pages.count + files.count)
-        for page in pages { result[page.path] = Fingerprint.Digest(hex: page.fingerprint) }
-        for file in files { result[file.path] = Fingerprint.Digest(hex: file.fingerprint) }
+        for page in pages { result[page.path] = digest(page.fingerprint) }
+        for file in files { result[file.path] = digest(file.fingerprint) }
         return result
     }
 

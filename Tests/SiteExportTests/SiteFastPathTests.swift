@@ -105,3 +105,17 @@ struct SiteFastPathTests {
         #endif
     }
 }
+
+extension SiteFastPathTests {
+    @Test("A manifest fingerprint that is not hex keeps its path (so the file can still go) and matches no page")
+    func brokenFingerprint() {
+        let manifest = SiteManifest(snapshotID: "s", snapshotTakenAt: "t", locales: ["vi"], pages: [
+            SiteManifest.Page(path: "vi/a.html", kind: "material", fingerprint: "edited by hand"),
+            SiteManifest.Page(path: "vi/b.html", kind: "material", fingerprint: Fingerprint.hex(["b"])),
+        ], files: [])
+        let fingerprints = manifest.fingerprints
+        #expect(fingerprints.count == 2)
+        #expect(fingerprints["vi/b.html"] == Fingerprint.digest(["b"]))
+        #expect(fingerprints["vi/a.html"] != nil && fingerprints["vi/a.html"] != Fingerprint.Digest(hex: "edited by hand"))
+    }
+}
