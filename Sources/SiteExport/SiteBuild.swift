@@ -68,21 +68,42 @@ struct SiteBuild: Sendable {
                 throw LoaError.invalid(InputIssue(field: "slug", problem: problem, fix: "Rename the material."))
             }
         }
-        // Position of each translation, as `Snapshot.translation` finds it (the last one of a key).
-        var positions: [String: [String: Int]] = [:]
-        for (offset, translation) in snapshot.translations.enumerated() {
-            positions[translation.slug, default: [:]][translation.locale] = offset
+        // Position of each translation, as `Snapshot.translation` finds it (the last one of a key), in a
+        // table of material slug × locale: the built locales first, then the locales they fall back to (no
+        // other translation is ever shown). One flat table instead of a dictionary per material: each
+        // translation costs two small-string lookups, and the pages below index the table directly.
+        var slugSlots: [String: Int] = [:]
+        slugSlots.reserveCapacity(materials.count)
+        let materialSlots = materials.map { material in
+            if let slot = slugSlots[material.slug] { return slot }
+            slugSlots[material.slug] = slugSlots.count
+            return slugSlots.count - 1
         }
+        var columns: [String: Int] = [:]
+        for locale in locales { columns[locale.code] = columns[locale.code] ?? columns.count }
+        for locale in locales {
+            for code in locale.fallbacks where columns[code] == nil { columns[code] = columns.count }
+        }
+        let width = columns.count
+        var table = [Int](repeating: -1, count: slugSlots.count * width)
+        for (offset, translation) in snapshot.translations.enumerated() {
+            guard let slot = slugSlots[translation.slug], let column = columns[translation.locale] else { continue }
+            table[slot * width + column] = offset
+        }
+        let ownColumns = locales.map { columns[$0.code]! }
+        let fallbackColumns = locales.map { $0.fallbacks.map { columns[$0]! } }
         var translated: [String: [String]] = [:]
         var shown: [[ShownText?]] = []
         shown.reserveCapacity(materials.count)
-        for material in materials {
-            let own = positions[material.slug] ?? [:]
-            translated[material.slug] = locales.map(\.code).filter { own[$0] != nil }
-            shown.append(locales.map { locale in
-                if let position = own[locale.code] { return ShownText(position: position, isFallback: false) }
-                for code in locale.fallbacks {
-                    if let position = own[code] { return ShownText(position: position, isFallback: true) }
+        let built = locales
+        for (position, material) in materials.enumerated() {
+            let row = materialSlots[position] * width
+            translated[material.slug] = built.indices.compactMap { table[row + ownColumns[$0]] >= 0 ? built[$0].code : nil }
+            shown.append(built.indices.map { localeIndex in
+                let own = table[row + ownColumns[localeIndex]]
+                if own >= 0 { return ShownText(position: own, isFallback: false) }
+                for column in fallbackColumns[localeIndex] where table[row + column] >= 0 {
+                    return ShownText(position: table[row + column], isFallback: true)
                 }
                 return nil
             })
@@ -117,19 +138,26 @@ struct SiteBuild: Sendable {
         environment.field(environmentDigest)
         var root = environment
         root.field("languages")
-        var pages = [SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
-            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: root.hex))]
+        let rootDigest = root.digest
+        let rootPage = SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
+            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: rootDigest.hex), digest: rootDigest)
         let topics = materials.map { $0.topics.joined(separator: ",") }
         let translated = materials.map { (translatedLocales[$0.slug] ?? []).joined(separator: ",") }
         let build = self
-        // Locales are independent: collected in parallel, each sorted by path (a sorted run for the final sort).
-        for group in Parallel.map(Array(locales.indices), grain: 1, { localeIndex in
+        // Locales are independent: collected in parallel, each sorted by path. Every path of a locale starts
+        // with its code and a `/`, and codes hold only letters, digits and hyphens, so two groups (and the
+        // root page) compare as wholes: sorting the groups by their first paths sorts the pages.
+        var groups = Parallel.map(Array(locales.indices), grain: 1) { localeIndex in
             build.collectPages(localeIndex, environment: environment, topics: topics, translated: translated)
                 .sorted { $0.path < $1.path }
-        }) {
-            pages += group
         }
-        self.pages = pages.sorted { $0.path < $1.path }
+        groups.append([rootPage])
+        groups.sort { $0[0].path < $1[0].path }
+        var pages: [SitePage] = []
+        pages.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for group in groups { pages += group }
+        assert(zip(pages, pages.dropFirst()).allSatisfy { $0.path < $1.path })
+        self.pages = pages
     }
 
     private func collectPages(_ localeIndex: Int, environment: Fingerprint, topics: [String], translated: [String]) -> [SitePage] {
@@ -140,44 +168,59 @@ struct SiteBuild: Sendable {
         index.field("index")
         index.field(locale.code)
         var materialCount = 0
-        for (position, material) in materials.enumerated() {
-            guard let shown = shownTexts[position][localeIndex] else { continue }
-            let text = snapshot.translations[shown.position]
-            let isFallback = shown.isFallback
-            materialCount += 1
-            var page = environment
-            page.field("material")
-            page.field(locale.code)
-            page.field(material.slug)
-            page.field(text.revisionHash)
-            page.field(text.locale)
-            page.field(isFallback ? "1" : "0")
-            page.field(String(Int64(text.publishedAt.timeIntervalSince1970.rounded(.down))))
-            page.field(topics[position])
-            page.field(translated[position])
-            index.field(material.slug)
-            index.field(text.content.title)
-            index.field(text.content.summary)
-            index.field(text.locale)
-            index.field(isFallback ? "1" : "0")
-            index.field(topics[position])
-            let path = Self.materialPath(locale: locale.code, slug: material.slug)
-            pages.append(SitePage(
-                path: path,
-                kind: .material(locale: locale.code, slug: material.slug,
-                                text: TranslationKey(slug: material.slug, locale: text.locale), isFallback: isFallback),
-                entry: SiteManifest.Page(path: path, kind: "material", material: material.slug, locale: locale.code,
-                                         textLocale: text.locale, revision: text.revisionHash, fallback: isFallback,
-                                         fingerprint: page.hex)))
+        var page = environment
+        let environmentCount = page.count
+        // Read in place: copying a translation or a material out of its array retains every string in it,
+        // which was most of the time of this loop.
+        snapshot.translations.withUnsafeBufferPointer { translations in
+        materials.withUnsafeBufferPointer { materials in
+        shownTexts.withUnsafeBufferPointer { shownTexts in
+            for position in materials.indices {
+                guard let shown = shownTexts[position][localeIndex] else { continue }
+                let slug = materials[position].slug
+                let textLocale = translations[shown.position].locale
+                let revision = translations[shown.position].revisionHash
+                let isFallback = shown.isFallback
+                materialCount += 1
+                page.truncate(to: environmentCount)
+                page.field("material")
+                page.field(locale.code)
+                page.field(slug)
+                page.field(revision)
+                page.field(textLocale)
+                page.field(isFallback ? "1" : "0")
+                page.field(String(Int64(translations[shown.position].publishedAt.timeIntervalSince1970.rounded(.down))))
+                page.field(topics[position])
+                page.field(translated[position])
+                index.field(slug)
+                index.field(translations[shown.position].content.title)
+                index.field(translations[shown.position].content.summary)
+                index.field(textLocale)
+                index.field(isFallback ? "1" : "0")
+                index.field(topics[position])
+                let path = Self.materialPath(locale: locale.code, slug: slug)
+                let digest = page.digest
+                pages.append(SitePage(
+                    path: path,
+                    kind: .material(locale: locale.code, slug: slug,
+                                    text: TranslationKey(slug: slug, locale: textLocale), isFallback: isFallback),
+                    entry: SiteManifest.Page(path: path, kind: "material", material: slug, locale: locale.code,
+                                             textLocale: textLocale, revision: revision, fallback: isFallback,
+                                             fingerprint: digest.hex), digest: digest))
+            }
         }
+        }
+        }
+        let indexDigest = index.digest
         pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: index.hex)))
+            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: indexDigest.hex), digest: indexDigest))
         var about = environment
         for field in ["about", locale.code, snapshot.id, String(snapshot.takenAt.timeIntervalSince1970), String(materialCount)] {
             about.field(field)
         }
+        let aboutDigest = about.digest
         pages.append(SitePage(path: "\(locale.code)/about.html", kind: .about(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: about.hex)))
+            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: aboutDigest.hex), digest: aboutDigest))
         return pages
     }
 

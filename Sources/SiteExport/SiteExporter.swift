@@ -40,7 +40,7 @@ public struct SiteExporter: Sendable {
         do {
             try step(.prepareFolder)
             try folder.prepare(folders: build.locales.map(\.code))
-            let actions = build.pages.map { folder.action($0.path, fingerprint: $0.fingerprint) }
+            let actions = build.pages.map { folder.action($0.path, digest: $0.digest) }
 
             try step(.renderMarkdown)
             var needed: [TranslationKey] = []
@@ -72,8 +72,8 @@ public struct SiteExporter: Sendable {
                     fallthrough
                 case .render:
                     let page = finalBuild.pages[index]
-                    let data = Data(finalBuild.render(page, bodies: bodies))
-                    return try folder.put(data, at: page.path, step: .applyTemplates) ? .written : .linked
+                    let bytes = finalBuild.render(page, bodies: bodies)
+                    return try folder.put(bytes, at: page.path, step: .applyTemplates) ? .written : .linked
                 }
             }
             var written: [String] = []

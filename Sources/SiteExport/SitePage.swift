@@ -17,11 +17,14 @@ final class SitePage: Sendable {
     let path: String
     let kind: Kind
     let entry: SiteManifest.Page
+    /// `entry.fingerprint` as bytes.
+    let digest: Fingerprint.Digest
 
-    init(path: String, kind: Kind, entry: SiteManifest.Page) {
+    init(path: String, kind: Kind, entry: SiteManifest.Page, digest: Fingerprint.Digest) {
         self.path = path
         self.kind = kind
         self.entry = entry
+        self.digest = digest
     }
 
     var fingerprint: String { entry.fingerprint }

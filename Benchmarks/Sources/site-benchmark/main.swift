@@ -38,11 +38,21 @@ struct Corpus {
                         "xã", "hỏi", "kỹ", "trước", "khi", "đi", "bạn", "bè", "lời", "hứa", "nhẹ", "mua", "bán", "phụ",
                         "nữ", "trẻ", "em", "hộ", "chiếu", "căn", "cước", "giúp", "đỡ", "gọi", "điện", "thoại", "tin"]
 
+    /// Each word with its first character in upper case, for the first word of a sentence.
+    static let capitalized = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+
+    /// `count` random words, the first capitalised, and a full stop. Built in one string: the corpus stands in
+    /// for a snapshot read from the store, so making it should not weigh on Loa's side of the comparison.
     func sentence(_ random: inout Random, words count: Int) -> String {
-        var parts: [String] = []
-        for _ in 0..<count { parts.append(Self.words[random.below(Self.words.count)]) }
-        let text = parts.joined(separator: " ")
-        return text.prefix(1).uppercased() + text.dropFirst() + "."
+        var text = ""
+        text.reserveCapacity(count * 8)
+        for index in 0..<count {
+            let word = random.below(Self.words.count)
+            if index > 0 { text += " " }
+            text += index == 0 ? Self.capitalized[word] : Self.words[word]
+        }
+        text += "."
+        return text
     }
 
     /// Title, summary and a body of about 350 words with headings and lists.
@@ -79,7 +89,7 @@ struct Corpus {
         var materials: [Material] = []
         var translations: [PublishedTranslation] = []
         for number in 0..<materialCount {
-            let slug = String(format: "material-%04d", number)
+            let slug = Self.slug(number)
             materials.append(Material(slug: slug, topics: [Self.topics[number % 9], Self.topics[(number / 9) % 9]],
                                       audiences: ["women"], sourceLocale: "vi", channels: [.website]))
             for (index, code) in locales.enumerated() where isTranslated(material: number, localeIndex: index) {
@@ -96,13 +106,25 @@ struct Corpus {
                         materials: materials, translations: translations)
     }
 
+    /// `material-0042`.
+    static func slug(_ number: Int) -> String {
+        let digits = String(number)
+        return "material-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     static func hash(_ data: Data) -> String {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325cbf29ce4
-        for byte in data {
-            a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
-            b = (b ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 7
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
+                b = (b ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 7
+            }
         }
-        return String(format: "%016llx%016llx%016llx%016llx", a, b, a ^ b, a &+ b)
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex(a) + hex(b) + hex(a ^ b) + hex(a &+ b)
     }
 
     /// The same corpus as a Hugo site: one content folder per language, a topics taxonomy, and templates
@@ -148,7 +170,7 @@ struct Corpus {
             try "---\ntitle: About\n---\nAbout this site.\n".write(to: folder.appendingPathComponent("about.md"), atomically: false, encoding: .utf8)
             for number in 0..<materialCount where isTranslated(material: number, localeIndex: index) {
                 let content = content(material: number, locale: code)
-                let slug = String(format: "material-%04d", number)
+                let slug = Self.slug(number)
                 let front = "---\ntitle: \"\(content.title)\"\nsummary: \"\(content.summary)\"\ntopics: [\(Self.topics[number % 9]), \(Self.topics[(number / 9) % 9])]\ntranslationKey: \(slug)\n---\n"
                 try (front + content.body).write(to: folder.appendingPathComponent("\(slug).md"), atomically: false, encoding: .utf8)
             }
@@ -212,7 +234,10 @@ case "hugo":
 case "export":
     // -1: no edit.
     for edit in edits ?? [edit ?? -1] {
+        let corpusStart = Date(), corpusCPU = Measure.cpuSeconds()
         let snapshot = corpus.snapshot(editing: edit < 0 ? nil : edit)
+        print(String(format: "corpus%@: %.3f s (CPU %.3f s), %d translations", edit < 0 ? "" : " (edit \(edit))",
+                     Date().timeIntervalSince(corpusStart), Measure.cpuSeconds() - corpusCPU, snapshot.translations.count))
         let cpuBefore = Measure.cpuSeconds()
         let start = Date()
         let timeline = StepTimeline(start: start)
