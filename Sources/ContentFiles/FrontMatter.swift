@@ -31,8 +31,25 @@ struct FrontMatter {
     /// the text a person saved and the text Loa writes back are the same.
     static func canonicalBody(_ text: String) -> String {
         var trimmed = Substring(text)
-        while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
-        return trimmed.isEmpty ? "" : trimmed + "\n"
+        // Trailing ASCII white space is dropped byte by byte; only text that ends in other white space
+        // (or a mark that may join it) takes the Character loop, which walks grapheme clusters.
+        let utf8 = trimmed.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+            end = before
+        }
+        trimmed = trimmed[..<end]
+        if let last = trimmed.utf8.last, last >= 0x80 {
+            while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+        }
+        if trimmed.isEmpty { return "" }
+        // `Substring + String` counts the Characters of the whole body first; appending to a copy does not.
+        var result = String(trimmed)
+        result.append("\n")
+        return result
     }
 }
 
