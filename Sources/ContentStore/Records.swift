@@ -4,10 +4,32 @@ import GRDB
 
 /// JSON text for list and map columns: readable with any SQLite client, compared as plain text.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    static func encode<T: Encodable>(_ value: T) -> String { encode(encodable: value) }
+
+    /// A list of words, as `encode` writes it, without a JSONEncoder: an import writes three per material.
+    /// Only words that JSON writes as they are take this path; anything to escape goes through the encoder.
+    static func encode(_ list: [String]) -> String {
+        guard list.allSatisfy(isVerbatim) else { return encode(encodable: list) }
+        var out = "["
+        for (index, item) in list.enumerated() {
+            out += index == 0 ? "\"" : ",\""
+            out += item
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    static func encode(_ channels: [Channel]) -> String { encode(channels.map(\.rawValue)) }
+
+    static func encode<T: Encodable>(encodable value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Printable ASCII without `"` and `\\`: JSON text that needs no escape.
+    private static func isVerbatim(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, default value: T) -> T {
