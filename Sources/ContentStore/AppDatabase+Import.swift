@@ -119,7 +119,8 @@ struct PreparedTranslation: Sendable {
     }
 }
 
-/// The text of a revision as the search index holds it (see `SearchIndex`).
+/// The text of a revision as the search index holds it (see `SearchIndex`): the one definition of what
+/// the import and every later edit index.
 struct FoldedText: Sendable {
     var title: String
     var summary: String
@@ -493,8 +494,8 @@ struct ImportStatements {
         let auditValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         insertAudit = try SQLiteStatement(db, auditSQL + auditValues)
         insertAuditBatch = try SQLiteStatement(db, auditSQL + Array(repeating: auditValues, count: Self.auditBatch).joined(separator: ", "))
-        deleteSearch = try SQLiteStatement(db, "DELETE FROM translation_search WHERE rowid = ?")
-        insertSearch = try SQLiteStatement(db, "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)")
+        deleteSearch = try SQLiteStatement(db, SearchIndex.deleteSQL)
+        insertSearch = try SQLiteStatement(db, SearchIndex.insertSQL)
     }
 }
 

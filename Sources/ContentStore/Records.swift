@@ -231,15 +231,19 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 /// Only the folded text is indexed (tone marks and đ removed in Swift, see migration v4): it is what every
 /// query matches, and search tells an exact spelling from the stored text of the few translations it ranks.
 enum SearchIndex {
+    /// The statements that write the index, shared with the import's own prepared statements.
+    static let deleteSQL = "DELETE FROM translation_search WHERE rowid = ?"
+    /// Arguments: the translation id, then the `FoldedText` title, summary and body.
+    static let insertSQL = "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)"
+
     static func update(_ db: Database, translationID: Int64, content: TranslationContent) throws {
-        try db.cachedStatement(sql: "DELETE FROM translation_search WHERE rowid = ?").execute(arguments: [translationID])
+        try db.cachedStatement(sql: deleteSQL).execute(arguments: [translationID])
         try insert(db, translationID: translationID, content: content)
     }
 
     /// Indexes a translation that has no row yet.
     static func insert(_ db: Database, translationID: Int64, content: TranslationContent) throws {
-        try db.cachedStatement(sql: "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [translationID, TextFolding.fold(content.title), TextFolding.fold(content.summary),
-                                 TextFolding.fold(content.body)])
+        let folded = FoldedText(content)
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [translationID, folded.title, folded.summary, folded.body])
     }
 }
