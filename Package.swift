@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "ContentStore", dependencies: [
             "CampaignModel", "MarkdownRendering",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, which GRDB is built on: the import binds and steps its statements directly.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ContentFiles", dependencies: [

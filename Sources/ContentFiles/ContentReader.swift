@@ -13,6 +13,28 @@ public struct ContentReader: Sendable {
 
     public func read(content: URL, locales: URL) throws(LoaError) -> ContentBundle {
         var issues: [InputIssue] = []
+        var localeInfos: [LocaleInfo] = []
+        var materials: [MaterialFolder] = []
+        stream(content: content, locales: locales, prepare: { $0 },
+               locales: { localeInfos = $0 }, folder: { materials.append($0) }, issues: { issues += $0 })
+        if !issues.isEmpty { throw .invalidInput(issues) }
+        return ContentBundle(locales: localeInfos, materials: materials)
+    }
+
+    /// Reads like `read(content:locales:)`, handing over what it has read as it goes, so that an import
+    /// can store one batch of folders while the next is being read on the other cores.
+    ///
+    /// On the calling thread and in file order: `locales` once, then `folder` for every material folder
+    /// without problems and `issues` for the problems of the others (a folder with any problem is not
+    /// handed over, so that nothing downstream reports a consequence of it as a problem of its own).
+    /// Problems never stop the reading: every file is read and every problem reported. `prepare` runs on
+    /// the reading threads, for work on a folder that need not wait for the caller.
+    public func stream<Prepared: Sendable>(
+        content: URL, locales: URL, prepare: @escaping @Sendable (MaterialFolder) -> Prepared,
+        locales onLocales: ([LocaleInfo]) throws -> Void, folder onFolder: (Prepared) throws -> Void,
+        issues onIssues: ([InputIssue]) throws -> Void
+    ) rethrows {
+        var issues: [InputIssue] = []
         let localeInfos = readLocales(locales, issues: &issues)
         let known = Set(localeInfos.map(\.code))
         for locale in localeInfos {
@@ -22,10 +44,34 @@ public struct ContentReader: Sendable {
                                          fix: "add Locales/\(fallback).yaml or remove it from fallbacks."))
             }
         }
-        let materials = readMaterials(content, knownLocales: known, issues: &issues)
-        if !issues.isEmpty { throw .invalidInput(issues) }
-        return ContentBundle(locales: localeInfos, materials: materials)
+        try onLocales(localeInfos)
+        let urls = materialFolders(content, issues: &issues)
+        if !issues.isEmpty { try onIssues(issues) }
+
+        // Parsing YAML and normalising text is most of the cost: folders are read in batches on every core,
+        // the next batch while the caller takes the one before.
+        let batches = stride(from: 0, to: urls.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, urls.count) }
+        var pending = batches.first.map { FolderBatch(reading: Array(urls[$0]), reader: self, knownLocales: known, prepare: prepare) }
+        defer { pending?.wait() }
+        for index in batches.indices {
+            guard let batch = pending else { break }
+            batch.wait()
+            pending = index + 1 < batches.count
+                ? FolderBatch(reading: Array(urls[batches[index + 1]]), reader: self, knownLocales: known, prepare: prepare) : nil
+            for slot in 0..<batch.count {
+                let (prepared, found) = batch.result(slot)
+                if !found.isEmpty {
+                    try onIssues(found)
+                } else if let prepared {
+                    try onFolder(prepared)
+                }
+            }
+        }
     }
+
+    /// Folders read at a time: small enough that the caller soon has work, large enough that waking the
+    /// reading threads costs nothing.
+    public static let batchSize = 32
 
     func readLocales(_ folder: URL, issues: inout [InputIssue]) -> [LocaleInfo] {
         var result: [LocaleInfo] = []
@@ -45,7 +91,8 @@ public struct ContentReader: Sendable {
         return result.sorted { $0.code < $1.code }
     }
 
-    func readMaterials(_ folder: URL, knownLocales: Set<String>, issues: inout [InputIssue]) -> [MaterialFolder] {
+    /// The material folders under `folder`, in name order; misnamed ones become issues.
+    func materialFolders(_ folder: URL, issues: inout [InputIssue]) -> [URL] {
         var folders: [URL] = []
         for url in listing(folder, issues: &issues) {
             let folderName = url.lastPathComponent
@@ -57,24 +104,7 @@ public struct ContentReader: Sendable {
             }
             folders.append(url)
         }
-        // Parsing YAML and normalising text is the cost of an import: read folders on every core. Each
-        // slot is written by exactly one iteration, and read only after all of them have finished.
-        let results = UnsafeMutableBufferPointer<(MaterialFolder?, [InputIssue])>.allocate(capacity: folders.count)
-        results.initialize(repeating: (nil, []))
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let slots = results
-        let urls = folders
-        DispatchQueue.concurrentPerform(iterations: urls.count) { index in
-            var found: [InputIssue] = []
-            let folder = readMaterialFolder(urls[index], slug: urls[index].lastPathComponent,
-                                            knownLocales: knownLocales, issues: &found)
-            slots[index] = (folder, found)
-        }
-        for (_, found) in results { issues += found }
-        return results.compactMap(\.0)
+        return folders
     }
 
     func readMaterialFolder(_ url: URL, slug: String, knownLocales: Set<String>, issues: inout [InputIssue]) -> MaterialFolder? {
@@ -133,8 +163,9 @@ public struct ContentReader: Sendable {
 
     private func listing(_ folder: URL, issues: inout [InputIssue]) -> [URL] {
         do {
+            // Each name is taken once: a URL makes it anew on every call, and sorting asks n log n times.
             return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
-                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+                .map { ($0.lastPathComponent, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         } catch {
             issues.append(InputIssue(file: folder.path, problem: "the folder cannot be read.",
                                      fix: "check that the folder exists and is readable."))
@@ -143,7 +174,8 @@ public struct ContentReader: Sendable {
     }
 
     private func isDirectory(_ url: URL) -> Bool {
-        (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     private func readText(_ url: URL, name: String) throws(LoaError) -> String {
@@ -160,5 +192,45 @@ extension LoaError {
     public var issues: [InputIssue] {
         if case .invalidInput(let issues) = self { return issues }
         return [InputIssue(problem: description, fix: "see the message above.")]
+    }
+}
+
+/// One batch of material folders being read (and prepared) on every core, in the background.
+///
+/// Each slot is written by exactly one reading iteration and read only after `wait()`, which the group
+/// orders after all of them.
+private final class FolderBatch<Prepared: Sendable>: @unchecked Sendable {
+    let count: Int
+    private let slots: UnsafeMutableBufferPointer<(Prepared?, [InputIssue])>
+    private let group = DispatchGroup()
+    private var waited = false
+
+    init(reading urls: [URL], reader: ContentReader, knownLocales: Set<String>,
+         prepare: @escaping @Sendable (MaterialFolder) -> Prepared) {
+        count = urls.count
+        slots = .allocate(capacity: urls.count)
+        slots.initialize(repeating: (nil, []))
+        DispatchQueue.global().async(group: group) { [self] in
+            DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+                var found: [InputIssue] = []
+                let folder = reader.readMaterialFolder(urls[index], slug: urls[index].lastPathComponent,
+                                                       knownLocales: knownLocales, issues: &found)
+                slots[index] = (found.isEmpty ? folder.map(prepare) : nil, found)
+            }
+        }
+    }
+
+    func wait() {
+        guard !waited else { return }
+        group.wait()
+        waited = true
+    }
+
+    func result(_ index: Int) -> (Prepared?, [InputIssue]) { slots[index] }
+
+    deinit {
+        group.wait()
+        _ = slots.deinitialize()
+        slots.deallocate()
     }
 }

@@ -11,19 +11,32 @@ struct FrontMatter {
     var yamlFirstLine: Int
 
     init(splitting text: String, file: String) throws(LoaError) {
-        let lines = text.lineSlices()
-        guard lines.first == "---" else {
+        // Lines are taken one at a time up to the body's first line: the body itself is never split.
+        var lines = LineCursor(text)
+        guard lines.next() == "---" else {
             throw .invalid(InputIssue(file: file, line: 1, problem: "the file does not start with front matter.",
                                       fix: "begin the file with a line '---', the fields (title, summary, status), and another '---'."))
         }
-        guard let closing = lines.dropFirst().firstIndex(of: "---") else {
-            throw .invalid(InputIssue(file: file, line: 1, problem: "the front matter is not closed.",
-                                      fix: "add a line '---' after the last front-matter field."))
+        func notClosed() -> LoaError {
+            .invalid(InputIssue(file: file, line: 1, problem: "the front matter is not closed.",
+                                fix: "add a line '---' after the last front-matter field."))
         }
-        yaml = String(text[lines[1].startIndex..<lines[closing].startIndex])
+        guard let firstYAMLLine = lines.next() else { throw notClosed() }
+        var closing = firstYAMLLine
+        while closing != "---" {
+            guard let line = lines.next() else { throw notClosed() }
+            closing = line
+        }
+        yaml = String(text[firstYAMLLine.startIndex..<closing.startIndex])
         // The body starts at its first line that is not blank, and runs to the end of the text.
-        let firstBodyLine = lines[(closing + 1)...].firstIndex { !$0.allSatisfy(\.isWhitespace) }
-        body = Self.canonicalBody(firstBodyLine.map { String(text[lines[$0].startIndex...]) } ?? "")
+        var firstBodyLine: Substring?
+        while let line = lines.next() {
+            if !line.allSatisfy(\.isWhitespace) {
+                firstBodyLine = line
+                break
+            }
+        }
+        body = Self.canonicalBody(firstBodyLine.map { String(text[$0.startIndex...]) } ?? "")
         yamlFirstLine = 2
     }
 
@@ -31,8 +44,56 @@ struct FrontMatter {
     /// the text a person saved and the text Loa writes back are the same.
     static func canonicalBody(_ text: String) -> String {
         var trimmed = Substring(text)
-        while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
-        return trimmed.isEmpty ? "" : trimmed + "\n"
+        // Trailing ASCII white space is dropped byte by byte; only text that ends in other white space
+        // (or a mark that may join it) takes the Character loop, which walks grapheme clusters.
+        let utf8 = trimmed.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+            end = before
+        }
+        trimmed = trimmed[..<end]
+        if let last = trimmed.utf8.last, last >= 0x80 {
+            while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+        }
+        if trimmed.isEmpty { return "" }
+        // `Substring + String` counts the Characters of the whole body first; appending to a copy does not.
+        var result = String(trimmed)
+        result.append("\n")
+        return result
+    }
+}
+
+/// The lines of a text one by one, split as `String.lineSlices()` splits them.
+struct LineCursor {
+    private let text: String
+    private var start: String.Index
+    private var finished = false
+
+    init(_ text: String) {
+        self.text = text
+        start = text.startIndex
+    }
+
+    mutating func next() -> Substring? {
+        guard !finished else { return nil }
+        let utf8 = text.utf8
+        var index = start
+        var previous: UInt8 = index > utf8.startIndex ? utf8[utf8.index(before: index)] : 0
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                let line = text[start..<index]
+                start = utf8.index(after: index)
+                return line
+            }
+            previous = byte
+            utf8.formIndex(after: &index)
+        }
+        finished = true
+        return text[start...]
     }
 }
 

@@ -18,8 +18,13 @@ enum PlainYAML {
         var firstLine: Int
     }
 
+    /// `Constructor.default` makes three dictionaries of closures anew on every use; the constructor holds
+    /// only constants, so one serves every file on every thread. (A `Tag` is changed as nodes resolve, so
+    /// each document still gets its own.)
+    private nonisolated(unsafe) static let constructor = Constructor.default
+
     static func compose(_ text: String) -> Document? {
-        let tag = Tag(.implicit, .basic, .default)
+        let tag = Tag(.implicit, .basic, constructor)
         var pairs: [(Node, Node)] = []
         var valueLines: [String: Int] = [:]
         var firstLine: Int?

@@ -15,6 +15,11 @@ final class YAMLFields {
     /// Line of each key's value, in the YAML text (add `lineOffset` for the file's line).
     let valueLines: [String: Int]
     let line: Int?
+    /// The values by key, made once: `Node.Mapping`'s subscript compares whole nodes pair by pair, and
+    /// every file asks for each of its fields.
+    private let values: [String: Node]
+    /// The keys, in file order.
+    let keys: [String]
     private(set) var issues: [InputIssue] = []
 
     /// Parses `text` and requires a mapping at its root.
@@ -25,6 +30,7 @@ final class YAMLFields {
             mapping = plain.mapping
             valueLines = plain.valueLines
             line = plain.firstLine + lineOffset
+            (values, keys) = Self.index(mapping)
             return
         }
         let root: Node?
@@ -46,6 +52,21 @@ final class YAMLFields {
         valueLines = Dictionary(mapping.compactMap { pair in pair.key.string.flatMap { key in pair.value.mark.map { (key, $0.line) } } },
                                 uniquingKeysWith: { _, last in last })
         line = root.mark.map { $0.line + lineOffset }
+        (values, keys) = Self.index(mapping)
+    }
+
+    /// The value of each text key (the last, as `Node.Mapping`'s subscript gives it, though Yams and
+    /// `PlainYAML` refuse repeated keys), and the keys. With `Resolver.basic` every key is text, so a
+    /// key's string is what that subscript compared.
+    private static func index(_ mapping: Node.Mapping) -> ([String: Node], [String]) {
+        var values: [String: Node] = [:]
+        var keys: [String] = []
+        for (key, value) in mapping {
+            guard let key = key.string else { continue }
+            keys.append(key)
+            values[key] = value
+        }
+        return (values, keys)
     }
 
     static func issue(for error: YamlError, file: String, lineOffset: Int) -> InputIssue {
@@ -62,9 +83,7 @@ final class YAMLFields {
         }
     }
 
-    var keys: [String] { mapping.keys.compactMap(\.string) }
-
-    func node(_ key: String) -> Node? { mapping[key] }
+    func node(_ key: String) -> Node? { values[key] }
 
     func lineOf(_ key: String) -> Int? {
         valueLines[key].map { $0 + lineOffset } ?? line
@@ -99,7 +118,7 @@ final class YAMLFields {
 
     /// A required, non-empty text value, NFC and trimmed.
     func string(_ key: String) -> String? {
-        guard let node = mapping[key] else {
+        guard let node = values[key] else {
             missing(key, example: "…")
             return nil
         }
@@ -108,7 +127,7 @@ final class YAMLFields {
 
     /// An optional text value: absent or `null` gives nil without complaint.
     func optionalString(_ key: String) -> String? {
-        guard let node = mapping[key], !Self.isNull(node) else { return nil }
+        guard let node = values[key], !Self.isNull(node) else { return nil }
         return text(node, key)
     }
 
@@ -126,7 +145,7 @@ final class YAMLFields {
     }
 
     func stringList(_ key: String, required: Bool = true) -> [String]? {
-        guard let node = mapping[key] else {
+        guard let node = values[key] else {
             if required { missing(key, example: "[a, b]") }
             return required ? nil : []
         }
@@ -146,7 +165,7 @@ final class YAMLFields {
     }
 
     func integer(_ key: String, default value: Int) -> Int? {
-        guard let node = mapping[key] else { return value }
+        guard let node = values[key] else { return value }
         guard let number = node.scalar.flatMap({ Int($0.string) }) else {
             reject(key, "'\(key)' must be a whole number.", fix: "write '\(key): \(value)'.")
             return nil
@@ -155,7 +174,7 @@ final class YAMLFields {
     }
 
     func stringMap(_ key: String) -> [String: String]? {
-        guard let node = mapping[key], !Self.isNull(node) else { return [:] }
+        guard let node = values[key], !Self.isNull(node) else { return [:] }
         guard let map = node.mapping else {
             reject(key, "'\(key)' must be a mapping of 'key: text' lines.", fix: "indent 'key: text' lines under '\(key):'.")
             return nil

@@ -1,6 +1,7 @@
 import CampaignModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension AppDatabase {
     /// Brings a content bundle (read from `Content/` and `Locales/`) into the store, in one transaction.
@@ -13,27 +14,130 @@ extension AppDatabase {
     /// A translation without `translated_from` is taken to match the source text of this same import.
     @discardableResult
     public func importContent(_ bundle: ContentBundle, actor: String, origin: String = "files") throws -> ImportSummary {
+        try importContent(actor: actor, origin: origin) { importer in
+            try importer.add(bundle.locales)
+            for folder in bundle.materials { try importer.add(PreparedFolder(folder, foldForSearch: false)) }
+        }
+    }
+
+    /// The same import, fed while its transaction is open: `feed` hands the importer locales, then material
+    /// folders, as it reads them (`loa import` reads the next files on other cores meanwhile).
+    ///
+    /// Problems are collected, not thrown: `feed` reports the ones it finds with `report`, the importer adds
+    /// its own (an unknown `translated_from`, say) and goes on, and when `feed` is done any problem at all
+    /// rolls the whole transaction back and is thrown together with all the others, in file order.
+    @discardableResult
+    public func importContent(actor: String, origin: String = "files", _ feed: (ContentImporter) throws -> Void) throws -> ImportSummary {
         let at = timestamp
         return try writer.write { db in
-            var run = try ImportRun(db: db, actor: actor, origin: origin, at: at)
-            for locale in bundle.locales { try run.upsert(locale) }
-            for folder in bundle.materials {
-                try run.upsert(folder.material)
-                let source = folder.material.sourceLocale
-                for file in folder.translations where file.locale == source { try run.apply(file, material: folder.material) }
-                for file in folder.translations where file.locale != source { try run.apply(file, material: folder.material) }
-            }
-            try run.indexForSearch()
-            return run.summary
+            // SQLite's default page cache (2 MB) is a fraction of what an import of thousands of texts
+            // touches: pages of the hash and audit indexes were written out to the WAL mid-transaction and
+            // read back again, over and over. The cache is given back when the import is done.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            let importer = ContentImporter(try ImportRun(db: db, actor: actor, origin: origin, at: at))
+            try feed(importer)
+            if !importer.issues.isEmpty { throw LoaError.invalidInput(importer.issues) }
+            return try importer.finish()
         }
+    }
+}
+
+extension AppDatabase {
+    /// The page cache of an import, in SQLite's negative-KiB form: 64 MiB at most, used only as needed.
+    static let importCacheSize = -65_536
+}
+
+/// Hands content to an import in progress (see `AppDatabase.importContent(actor:origin:_:)`).
+///
+/// Lives only inside the import's transaction; it is not `Sendable` and must stay on the thread that was
+/// given it.
+public final class ContentImporter {
+    private var run: ImportRun
+    /// Every problem found so far, in the order found.
+    public private(set) var issues: [InputIssue] = []
+
+    fileprivate init(_ run: ImportRun) { self.run = run }
+
+    /// Adds or updates locales. Call it before adding the folders that use them.
+    public func add(_ locales: [LocaleInfo]) throws {
+        for locale in locales { try run.upsert(locale) }
+    }
+
+    /// Adds one material folder, its source text first.
+    ///
+    /// A problem that only the store can see (an unknown locale, a `translated_from` naming no revision) is
+    /// recorded and skips that material or text; the import goes on so that every such problem is reported.
+    public func add(_ folder: PreparedFolder) throws {
+        guard try run.upsert(folder.material, issues: &issues) else { return }
+        for translation in folder.translations { try run.apply(translation, material: folder.material, issues: &issues) }
+    }
+
+    public func add(_ folder: MaterialFolder) throws { try add(PreparedFolder(folder)) }
+
+    /// Records problems found outside the store (in the files). The import writes on, to find the rest,
+    /// and rolls back at the end.
+    public func report(_ found: [InputIssue]) { issues += found }
+
+    fileprivate func finish() throws -> ImportSummary {
+        try run.indexForSearch()
+        return run.summary
+    }
+}
+
+/// A material folder with the work that needs no database done: text in NFC, revision hashes, and the
+/// folded text the search index takes. Making these is pure, so a reader makes them on its worker threads
+/// while the import's one writing thread stores the folders before.
+public struct PreparedFolder: Sendable {
+    let material: Material
+    /// Source text first (the others may follow it).
+    let translations: [PreparedTranslation]
+
+    /// `foldForSearch: false` leaves folding to the import, which does it only for text that changed: the
+    /// better choice when the text is mostly unchanged and nobody is waiting on other cores.
+    public init(_ folder: MaterialFolder, foldForSearch: Bool = true) {
+        material = folder.material
+        let source = folder.material.sourceLocale
+        let ordered = folder.translations.filter { $0.locale == source } + folder.translations.filter { $0.locale != source }
+        translations = ordered.map { PreparedTranslation($0, foldForSearch: foldForSearch) }
+    }
+}
+
+struct PreparedTranslation: Sendable {
+    var file: TranslationFile
+    /// The revision hash of `file.content` (in NFC).
+    var hash: String
+    var folded: FoldedText?
+
+    init(_ file: TranslationFile, foldForSearch: Bool) {
+        var file = file
+        file.content = file.content.normalized
+        self.file = file
+        hash = ContentHash.revision(file.content)
+        folded = foldForSearch ? FoldedText(file.content) : nil
+    }
+}
+
+/// The text of a revision as the search index holds it (see `SearchIndex`): the one definition of what
+/// the import and every later edit index.
+struct FoldedText: Sendable {
+    var title: String
+    var summary: String
+    var body: String
+
+    init(_ content: TranslationContent) {
+        title = TextFolding.fold(content.title)
+        summary = TextFolding.fold(content.summary)
+        body = TextFolding.fold(content.body)
     }
 }
 
 /// One import inside its transaction: what the store already holds, loaded once, and prepared statements.
 ///
-/// Loading every translation's state up front and writing through cached statements keeps an import of
-/// thousands of files to a few SQL statements per translation.
-private struct ImportRun {
+/// Loading every translation's state up front and writing through statements prepared once keeps an
+/// import of thousands of files to a few SQL statements per translation.
+struct ImportRun {
     struct Existing {
         var id: Int64
         var status: TranslationStatus
@@ -55,13 +159,18 @@ private struct ImportRun {
     /// Every revision hash of every source text, by material: what `translated_from` may name.
     var sourceRevisions: [String: Set<String>] = [:]
     /// New text for the search index, written after every other row (see `indexForSearch`).
-    var searchTexts: [(translationID: Int64, content: TranslationContent, replaces: Bool)] = []
+    var searchTexts: [(translationID: Int64, content: TranslationContent?, folded: FoldedText?, replaces: Bool)] = []
+    /// Audit rows not yet written: they go in `AuditBuffer.batch` rows to a statement, in order, so their ids
+    /// are what one statement a row would give.
+    var pendingAudit: [AuditRow] = []
+    let statements: ImportStatements
 
     init(db: Database, actor: String, origin: String, at: String) throws {
         self.db = db
         self.actor = actor
         self.origin = origin
         self.at = at
+        statements = try ImportStatements(db)
         locales = Dictionary(uniqueKeysWithValues: try LocaleRow.fetchAll(db).map { ($0.code, $0) })
         materials = Dictionary(uniqueKeysWithValues: try MaterialRow.fetchAll(db).map { ($0.slug, $0) })
         for row in try Row.fetchAll(db, sql: """
@@ -96,45 +205,59 @@ private struct ImportRun {
         locales[locale.code] = row
     }
 
-    mutating func upsert(_ material: Material) throws {
+    /// False when the material cannot be stored (its problem is in `issues`): its texts are skipped.
+    mutating func upsert(_ material: Material, issues: inout [InputIssue]) throws -> Bool {
         guard locales[material.sourceLocale] != nil else {
-            throw LoaError.invalid(InputIssue(file: "\(material.slug)/material.yaml", field: "source_locale",
-                                              problem: "'\(material.sourceLocale)' is not a known locale.",
-                                              fix: "add Locales/\(material.sourceLocale).yaml first."))
+            issues.append(InputIssue(file: "\(material.slug)/material.yaml", field: "source_locale",
+                                     problem: "'\(material.sourceLocale)' is not a known locale.",
+                                     fix: "add Locales/\(material.sourceLocale).yaml first."))
+            return false
         }
         var row = MaterialRow(material, at: at)
         if let existing = materials[material.slug] {
-            guard existing.material != material else { return }
+            guard existing.material != material else { return true }
             row.createdAt = existing.createdAt
             try row.update(db)
             summary.materialsUpdated += 1
             try audit("material.update", slug: material.slug)
         } else {
-            try row.insert(db)
+            let insert = statements.insertMaterial
+            insert.bind(1, row.slug)
+            insert.bind(2, row.topics)
+            insert.bind(3, row.audiences)
+            insert.bind(4, row.sourceLocale)
+            insert.bind(5, row.channels)
+            insert.bind(6, row.createdAt)
+            insert.bind(7, row.updatedAt)
+            try insert.execute(db)
             summary.materialsAdded += 1
             try audit("material.create", slug: material.slug)
         }
         materials[material.slug] = row
+        return true
     }
 
-    mutating func apply(_ file: TranslationFile, material: Material) throws {
+    mutating func apply(_ prepared: PreparedTranslation, material: Material, issues: inout [InputIssue]) throws {
+        let file = prepared.file
         guard locales[file.locale] != nil else {
-            throw LoaError.invalid(InputIssue(file: file.path, locale: file.locale, problem: "'\(file.locale)' is not a known locale.",
-                                              fix: "add Locales/\(file.locale).yaml or rename the file."))
+            issues.append(InputIssue(file: file.path, locale: file.locale, problem: "'\(file.locale)' is not a known locale.",
+                                     fix: "add Locales/\(file.locale).yaml or rename the file."))
+            return
         }
         let slug = material.slug
         let key = TranslationKey(slug: slug, locale: file.locale)
         let isSource = file.locale == material.sourceLocale
-        var content = file.content.normalized
-        let hash = ContentHash.revision(content)
+        var content = file.content
+        let hash = prepared.hash
         if isSource {
             content.translatedFrom = nil
         } else if let from = content.translatedFrom {
             guard sourceRevisions[slug]?.contains(from) == true else {
-                throw LoaError.invalid(InputIssue(
+                issues.append(InputIssue(
                     file: file.path, field: "translated_from", locale: file.locale,
                     problem: "no revision \(from.prefix(12))… of the \(material.sourceLocale) source text exists.",
                     fix: "use a hash that 'loa history \(slug) \(material.sourceLocale)' lists, or remove the line."))
+                return
             }
         } else {
             content.translatedFrom = currentSourceHash(slug: slug, sourceLocale: material.sourceLocale)
@@ -146,7 +269,7 @@ private struct ImportRun {
             let revisionID = try insertRevision(translationID: id, number: 1, hash: hash, content: content)
             try updatePointers(id: id, headID: revisionID, publishedID: file.status == .published ? revisionID : nil,
                                status: file.status, sourceHash: content.translatedFrom)
-            searchTexts.append((id, content, false))
+            searchTexts.append((id, prepared.folded == nil ? content : nil, prepared.folded, false))
             translations[key] = Existing(id: id, status: file.status, headID: revisionID, headHash: hash, headNumber: 1,
                                          publishedID: file.status == .published ? revisionID : nil, sourceHash: content.translatedFrom)
             if isSource { sourceRevisions[slug, default: []].insert(hash) }
@@ -194,7 +317,7 @@ private struct ImportRun {
         if !isSource { existing.sourceHash = content.translatedFrom }
         try updatePointers(id: existing.id, headID: revisionID, publishedID: existing.publishedID, status: existing.status,
                            sourceHash: existing.sourceHash)
-        searchTexts.append((existing.id, content, true))
+        searchTexts.append((existing.id, prepared.folded == nil ? content : nil, prepared.folded, true))
         translations[key] = existing
         if isSource { sourceRevisions[slug, default: []].insert(hash) }
         summary.revisionsCreated += 1
@@ -203,19 +326,27 @@ private struct ImportRun {
         try recordImportedStatus(file.status, slug: slug, locale: file.locale, hash: hash, detail: detail)
     }
 
-    /// Writes the search index rows of this import, last and in one go.
+    /// Writes the rest of the audit log and the search index rows of this import, last and in one go.
     ///
     /// FTS5 keeps new index entries in memory and writes them out as a segment whenever another statement
     /// of the transaction opens a statement savepoint; interleaved with the other rows of an import, that
     /// was one tiny segment per translation, and merging them cost more than the rest of the import.
-    func indexForSearch() throws {
+    mutating func indexForSearch() throws {
+        try flushAudit()
         for text in searchTexts {
+            let folded = text.folded ?? FoldedText(text.content!)
             if text.replaces {
-                try SearchIndex.update(db, translationID: text.translationID, content: text.content)
-            } else {
-                try SearchIndex.insert(db, translationID: text.translationID, content: text.content)
+                statements.deleteSearch.bind(1, text.translationID)
+                try statements.deleteSearch.execute(db)
             }
+            let insert = statements.insertSearch
+            insert.bind(1, text.translationID)
+            insert.bind(2, folded.title)
+            insert.bind(3, folded.summary)
+            insert.bind(4, folded.body)
+            try insert.execute(db)
         }
+        searchTexts = []
     }
 
     /// The source revision translators work from (see `TranslationRow.sourceHash`), from this run's state.
@@ -229,8 +360,8 @@ private struct ImportRun {
 
     /// Text that arrives already approved or published was reviewed outside Loa: the audit log says so,
     /// naming the import and the file, which is the approval on record for it.
-    private func recordImportedStatus(_ status: TranslationStatus, slug: String, locale: String, hash: String,
-                                      detail: String) throws {
+    private mutating func recordImportedStatus(_ status: TranslationStatus, slug: String, locale: String, hash: String,
+                                               detail: String) throws {
         switch status {
         case .draft:
             return
@@ -247,32 +378,186 @@ private struct ImportRun {
     }
 
     private func insertTranslation(slug: String, locale: String, status: TranslationStatus, sourceHash: String?) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO translation (material_slug, locale, status, source_hash, updated_at) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [slug, locale, status.rawValue, sourceHash, at])
+        let insert = statements.insertTranslation
+        insert.bind(1, slug)
+        insert.bind(2, locale)
+        insert.bind(3, status.rawValue)
+        insert.bind(4, sourceHash)
+        insert.bind(5, at)
+        try insert.execute(db)
         return db.lastInsertedRowID
     }
 
     private func insertRevision(translationID: Int64, number: Int, hash: String, content: TranslationContent) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO revision (translation_id, number, hash, title, summary, body, sms, notes, translated_from, author, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [translationID, number, hash, content.title, content.summary, content.body, content.sms,
-                                     content.notes, content.translatedFrom, actor, at])
+        let insert = statements.insertRevision
+        insert.bind(1, translationID)
+        insert.bind(2, Int64(number))
+        insert.bind(3, hash)
+        insert.bind(4, content.title)
+        insert.bind(5, content.summary)
+        insert.bind(6, content.body)
+        insert.bind(7, content.sms)
+        insert.bind(8, content.notes)
+        insert.bind(9, content.translatedFrom)
+        insert.bind(10, actor)
+        insert.bind(11, at)
+        try insert.execute(db)
         return db.lastInsertedRowID
     }
 
     private func updatePointers(id: Int64, headID: Int64, publishedID: Int64?, status: TranslationStatus, sourceHash: String?) throws {
-        try db.cachedStatement(sql: """
+        let update = statements.updatePointers
+        update.bind(1, headID)
+        update.bind(2, publishedID)
+        update.bind(3, status.rawValue)
+        update.bind(4, sourceHash)
+        update.bind(5, at)
+        update.bind(6, id)
+        try update.execute(db)
+    }
+
+    private mutating func audit(_ action: String, slug: String? = nil, locale: String? = nil, revisionHash: String? = nil,
+                                beforeHash: String? = nil, afterHash: String? = nil, detail: String = "") throws {
+        pendingAudit.append(AuditRow(action: action, slug: slug, locale: locale, revisionHash: revisionHash,
+                                     beforeHash: beforeHash, afterHash: afterHash, detail: detail))
+        if pendingAudit.count == ImportStatements.auditBatch { try flushAudit() }
+    }
+
+    /// Writes the pending audit rows, a batch to a statement and the rest one by one, in order.
+    private mutating func flushAudit() throws {
+        var start = 0
+        while start < pendingAudit.count {
+            let batch = pendingAudit.count - start >= ImportStatements.auditBatch
+            let statement = batch ? statements.insertAuditBatch : statements.insertAudit
+            let rows = batch ? ImportStatements.auditBatch : 1
+            for (offset, row) in pendingAudit[start..<(start + rows)].enumerated() {
+                let first = Int32(offset * 9)
+                statement.bind(first + 1, at)
+                statement.bind(first + 2, actor)
+                statement.bind(first + 3, row.action)
+                statement.bind(first + 4, row.slug)
+                statement.bind(first + 5, row.locale)
+                statement.bind(first + 6, row.revisionHash)
+                statement.bind(first + 7, row.beforeHash)
+                statement.bind(first + 8, row.afterHash)
+                statement.bind(first + 9, row.detail)
+            }
+            try statement.execute(db)
+            start += rows
+        }
+        pendingAudit.removeAll(keepingCapacity: true)
+    }
+}
+
+/// One audit entry of an import, waiting to be written (time and actor are the import's).
+struct AuditRow {
+    var action: String
+    var slug: String?
+    var locale: String?
+    var revisionHash: String?
+    var beforeHash: String?
+    var afterHash: String?
+    var detail: String
+}
+
+/// The statements an import runs for every text, prepared once for it.
+struct ImportStatements {
+    /// Audit rows written by one statement: fewer statements, same rows and ids.
+    static let auditBatch = 32
+
+    let insertMaterial: SQLiteStatement
+    let insertTranslation: SQLiteStatement
+    let insertRevision: SQLiteStatement
+    let updatePointers: SQLiteStatement
+    let insertAudit: SQLiteStatement
+    let insertAuditBatch: SQLiteStatement
+    let deleteSearch: SQLiteStatement
+    let insertSearch: SQLiteStatement
+
+    init(_ db: Database) throws {
+        insertMaterial = try SQLiteStatement(db, """
+            INSERT INTO material (slug, topics, audiences, source_locale, channels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertTranslation = try SQLiteStatement(db, """
+            INSERT INTO translation (material_slug, locale, status, source_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+            """)
+        insertRevision = try SQLiteStatement(db, """
+            INSERT INTO revision (translation_id, number, hash, title, summary, body, sms, notes, translated_from, author, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updatePointers = try SQLiteStatement(db, """
             UPDATE translation SET head_revision_id = ?1, published_revision_id = ?2, status = ?3, source_hash = ?4, updated_at = ?5,
                 published_at = CASE WHEN published_revision_id IS ?2 THEN published_at WHEN ?2 IS NULL THEN NULL ELSE ?5 END
             WHERE id = ?6
-            """).execute(arguments: [headID, publishedID, status.rawValue, sourceHash, at, id])
+            """)
+        let auditSQL = "INSERT INTO audit_entry (at, actor, action, material_slug, locale, revision_hash, before_hash, after_hash, detail) VALUES "
+        let auditValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        insertAudit = try SQLiteStatement(db, auditSQL + auditValues)
+        insertAuditBatch = try SQLiteStatement(db, auditSQL + Array(repeating: auditValues, count: Self.auditBatch).joined(separator: ", "))
+        deleteSearch = try SQLiteStatement(db, SearchIndex.deleteSQL)
+        insertSearch = try SQLiteStatement(db, SearchIndex.insertSQL)
+    }
+}
+
+/// A statement stepped through SQLite's C API, for the statements an import runs ten thousand times.
+///
+/// GRDB's `StatementArguments` box every value in an existential and copy arrays of them; for an import
+/// that was more CPU than SQLite's own work on the rows. Here a text is bound straight from the String's
+/// UTF-8 (copied by SQLite) and an integer as an integer. Finalised when the import is done with it.
+final class SQLiteStatement {
+    let sql: String
+    private let handle: OpaquePointer
+
+    init(_ db: Database, _ sql: String) throws {
+        var handle: OpaquePointer?
+        let code = sqlite3_prepare_v3(db.sqliteConnection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            sqlite3_finalize(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        }
+        self.sql = sql
+        self.handle = handle
     }
 
-    private func audit(_ action: String, slug: String? = nil, locale: String? = nil, revisionHash: String? = nil,
-                       beforeHash: String? = nil, afterHash: String? = nil, detail: String = "") throws {
-        try AuditEntry.record(db, at: at, actor: actor, action: action, slug: slug, locale: locale, revisionHash: revisionHash,
-                              beforeHash: beforeHash, afterHash: afterHash, detail: detail)
+    deinit { sqlite3_finalize(handle) }
+
+    /// SQLite's SQLITE_TRANSIENT: copy the bytes before `bind` returns.
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self) }
+
+    func bind(_ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address, which SQLite would take for NULL.
+            if let base = bytes.baseAddress {
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
+                }
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        guard let value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    /// Runs the statement to its end and resets it for the next bindings.
+    func execute(_ db: Database) throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let error = DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                      message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+        sqlite3_reset(handle)
     }
 }

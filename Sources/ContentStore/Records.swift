@@ -4,10 +4,32 @@ import GRDB
 
 /// JSON text for list and map columns: readable with any SQLite client, compared as plain text.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    static func encode<T: Encodable>(_ value: T) -> String { encode(encodable: value) }
+
+    /// A list of words, as `encode` writes it, without a JSONEncoder: an import writes three per material.
+    /// Only words that JSON writes as they are take this path; anything to escape goes through the encoder.
+    static func encode(_ list: [String]) -> String {
+        guard list.allSatisfy(isVerbatim) else { return encode(encodable: list) }
+        var out = "["
+        for (index, item) in list.enumerated() {
+            out += index == 0 ? "\"" : ",\""
+            out += item
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    static func encode(_ channels: [Channel]) -> String { encode(channels.map(\.rawValue)) }
+
+    static func encode<T: Encodable>(encodable value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Printable ASCII without `"` and `\\`: JSON text that needs no escape.
+    private static func isVerbatim(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, default value: T) -> T {
@@ -209,15 +231,19 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 /// Only the folded text is indexed (tone marks and đ removed in Swift, see migration v4): it is what every
 /// query matches, and search tells an exact spelling from the stored text of the few translations it ranks.
 enum SearchIndex {
+    /// The statements that write the index, shared with the import's own prepared statements.
+    static let deleteSQL = "DELETE FROM translation_search WHERE rowid = ?"
+    /// Arguments: the translation id, then the `FoldedText` title, summary and body.
+    static let insertSQL = "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)"
+
     static func update(_ db: Database, translationID: Int64, content: TranslationContent) throws {
-        try db.cachedStatement(sql: "DELETE FROM translation_search WHERE rowid = ?").execute(arguments: [translationID])
+        try db.cachedStatement(sql: deleteSQL).execute(arguments: [translationID])
         try insert(db, translationID: translationID, content: content)
     }
 
     /// Indexes a translation that has no row yet.
     static func insert(_ db: Database, translationID: Int64, content: TranslationContent) throws {
-        try db.cachedStatement(sql: "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [translationID, TextFolding.fold(content.title), TextFolding.fold(content.summary),
-                                 TextFolding.fold(content.body)])
+        let folded = FoldedText(content)
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [translationID, folded.title, folded.summary, folded.body])
     }
 }

@@ -22,9 +22,15 @@ struct ImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let bundle = try ContentReader().read(content: URL(fileURLWithPath: content), locales: URL(fileURLWithPath: locales))
+        let contentURL = URL(fileURLWithPath: content), localesURL = URL(fileURLWithPath: locales)
         let database = try store.open()
-        let summary = try database.importContent(bundle, actor: LocalActor.name, origin: "loa import \(content)")
+        // Files are read on the other cores while the ones read before are stored; any problem in any file
+        // rolls the whole import back and is reported with all the others.
+        let summary = try database.importContent(actor: LocalActor.name, origin: "loa import \(content)") { importer in
+            try ContentReader().stream(content: contentURL, locales: localesURL, prepare: { PreparedFolder($0) },
+                                       locales: { try importer.add($0) }, folder: { try importer.add($0) },
+                                       issues: { importer.report($0) })
+        }
         let counts = try database.counts()
         if json {
             print(try JSONText.encode(ImportReport(imported: summary, store: counts)))

@@ -179,3 +179,52 @@ import Testing
         #expect(try ContentFixture.files(in: out) == before)
     }
 }
+
+@Suite struct ContentStreamTests {
+    /// What `stream` hands over, in the order it does.
+    enum Event: Equatable {
+        case locales([String])
+        case folder(String)
+        case issues([String])
+    }
+
+    func events(_ fixture: ContentFixture) -> [Event] {
+        var events: [Event] = []
+        ContentReader().stream(content: fixture.content, locales: fixture.locales, prepare: { $0.material.slug },
+                               locales: { events.append(.locales($0.map(\.code))) }, folder: { events.append(.folder($0)) },
+                               issues: { events.append(.issues($0.map { $0.file ?? "" })) })
+        return events
+    }
+
+    @Test func handsOverFoldersInOrderAcrossBatchesAndSkipsTheBadOnes() throws {
+        let fixture = try ContentFixture()
+        let vi = try String(contentsOf: fixture.content.appendingPathComponent("fake-jobs/vi.md"), encoding: .utf8)
+        let material = try String(contentsOf: fixture.content.appendingPathComponent("fake-jobs/material.yaml"), encoding: .utf8)
+        let slugs = (0..<(ContentReader.batchSize * 2 + 3)).map { String(format: "m-%03d", $0) }
+        for slug in slugs {
+            try fixture.write("Content/\(slug)/material.yaml", material.replacingOccurrences(of: "fake-jobs", with: slug))
+            try fixture.write("Content/\(slug)/vi.md", vi)
+        }
+        try fixture.write("Content/m-001/vi.md", "---\ntitle: x\nstatus: draft\n---\nx\n")
+        try fixture.write("Content/\(slugs[ContentReader.batchSize + 1])/hmn.md", "---\ntitle: x\nsumary: x\nstatus: draft\n---\nx\n")
+        try fixture.write("Content/Bad_Name/vi.md", vi)
+
+        var expected: [Event] = [.locales(["hmn", "vi"]), .issues(["Bad_Name/"]), .folder("fake-jobs")]
+        for slug in slugs {
+            switch slug {
+            case "m-001": expected.append(.issues(["m-001/vi.md"]))
+            case slugs[ContentReader.batchSize + 1]: expected.append(.issues(["\(slug)/hmn.md", "\(slug)/hmn.md"]))
+            default: expected.append(.folder(slug))
+            }
+        }
+        #expect(events(fixture) == expected)
+        // `read` is the same reading, all at once: it reports the same problems.
+        do {
+            _ = try ContentReader().read(content: fixture.content, locales: fixture.locales)
+            Issue.record("expected the read to fail")
+        } catch {
+            #expect(error.issues.map(\.file) == ["Bad_Name/", "m-001/vi.md", "\(slugs[ContentReader.batchSize + 1])/hmn.md",
+                                                  "\(slugs[ContentReader.batchSize + 1])/hmn.md"])
+        }
+    }
+}
