@@ -47,6 +47,11 @@ public final class AppDatabase: Sendable {
     }
 
     /// The path of the database file, or nil when it lives in memory.
+    /// Closes the database's connections, so that its files may be removed (a failed first import).
+    public func close() throws {
+        if let pool = writer as? DatabasePool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+
     public var path: String? {
         let path = writer.path
         return path.isEmpty || path == ":memory:" ? nil : path

@@ -23,13 +23,25 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let contentURL = URL(fileURLWithPath: content), localesURL = URL(fileURLWithPath: locales)
+        // The store is opened (made, if new) before the files are read: they are stored as they are read.
+        let isNew = !FileManager.default.fileExists(atPath: store.path)
         let database = try store.open()
-        // Files are read on the other cores while the ones read before are stored; any problem in any file
-        // rolls the whole import back and is reported with all the others.
-        let summary = try database.importContent(actor: LocalActor.name, origin: "loa import \(content)") { importer in
-            try ContentReader().stream(content: contentURL, locales: localesURL, prepare: { PreparedFolder($0) },
-                                       locales: { try importer.add($0) }, folder: { try importer.add($0) },
-                                       issues: { importer.report($0) })
+        let summary: ImportSummary
+        do {
+            // Files are read on the other cores while the ones read before are stored; any problem in any file
+            // rolls the whole import back and is reported with all the others.
+            summary = try database.importContent(actor: LocalActor.name, origin: "loa import \(content)") { importer in
+                try ContentReader().stream(content: contentURL, locales: localesURL, prepare: { PreparedFolder($0) },
+                                           locales: { try importer.add($0) }, folder: { try importer.add($0) },
+                                           issues: { importer.report($0) })
+            }
+        } catch {
+            // A first import that fails leaves no database behind, as it leaves an existing one as it was.
+            if isNew {
+                try? database.close()
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) }
+            }
+            throw error
         }
         let counts = try database.counts()
         if json {

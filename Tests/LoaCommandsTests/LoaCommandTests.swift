@@ -55,6 +55,11 @@ import Testing
         let after = try AppDatabase.open(path: database)
         #expect(try after.counts() == before)
         #expect(try after.snapshot().translation("keep-papers", "vi")?.content.title == "Tự giữ giấy tờ")
+
+        // A first import that fails leaves no database file behind.
+        let fresh = root.appendingPathComponent("fresh.sqlite").path
+        #expect(await loa("import", "--content", content, "--locales", locales, "--database", fresh) == 65)
+        for suffix in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: fresh + suffix), "\(suffix)") }
     }
 
     @Test func workflowThroughTheCommandLineChecksRoles() async throws {
