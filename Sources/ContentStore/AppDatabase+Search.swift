@@ -504,18 +504,3 @@ private struct SnippetMaker {
         return !buffer.isEmpty && words.contains(buffer)
     }
 }
-
-extension AppDatabase {
-    /// Merges the search index into one segment (FTS5's `optimize`).
-    ///
-    /// A bulk import leaves the index in several segments, and every query reads each word's entries in
-    /// each of them: over 100,000 translations, one segment makes the phrase queries of search about a
-    /// quarter cheaper. It rewrites the whole index (about 2 s for 100,000 translations), so it belongs
-    /// after imports that indexed many translations, not after each edit; FTS5's automatic merging keeps
-    /// the segments that edits add in check.
-    public func optimizeSearchIndex() throws {
-        try writer.write { db in
-            try db.execute(sql: "INSERT INTO translation_search(translation_search) VALUES('optimize')")
-        }
-    }
-}
