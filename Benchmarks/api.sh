@@ -2,7 +2,8 @@
 # HTTP API benchmark: `loa serve` against nginx serving the same JSON bytes from a file, on loopback.
 #
 #   1. GET of a published translation (anonymous read), wrk -t2 -c64 -d10s, then the same bytes from nginx:
-#      req/s and p99 of both, and the ratio.
+#      req/s and p99 of both, and the ratio; then the same GET through the router instead of the event-loop
+#      shortcut for cached texts, and the server's CPU time per read on either path.
 #   2. A mixed run: 90 % GETs, 10 % PUTs of a draft with If-Match (stale ones get 412 and resync).
 #   3. The server's peak memory (VmHWM).
 # Targets (issue 5): reads ≥ 50 % of nginx's throughput, p99 < 10 ms at 64 connections, server memory < 128 MiB.
@@ -118,15 +119,33 @@ summarise() {
 }
 run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency "$@"; }
 
+# The server's CPU time (user + system, in clock ticks) so far.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
 echo "Loa API benchmark: $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(wc -c <"$WORK/www/published.json") byte JSON, log level $LOG_LEVEL"
 echo "  GET $READ_PATH"
+TICKS_BEFORE=$(server_ticks)
 run_wrk "$API$READ_PATH" >"$WORK/api.txt"
+TICKS_SHORTCUT=$(( $(server_ticks) - TICKS_BEFORE ))
 read -r API_RPS API_P99 API_BAD < <(summarise <"$WORK/api.txt")
 run_wrk "http://127.0.0.1:$NGINX_PORT/published.json" >"$WORK/nginx.txt"
 read -r NGINX_RPS NGINX_P99 NGINX_BAD < <(summarise <"$WORK/nginx.txt")
 printf '  %-28s %10s req/s   p99 %7s ms   non-2xx %s\n' "loa serve" "$API_RPS" "$API_P99" "$API_BAD" "nginx (same bytes, file)" "$NGINX_RPS" "$NGINX_P99" "$NGINX_BAD"
 awk -v a="$API_RPS" -v n="$NGINX_RPS" -v p="$API_P99" 'BEGIN {
     printf "  ratio loa/nginx: %.2f (target >= 0.50); loa p99 %.2f ms (target < 10 ms)\n", a / n, p }'
+
+# The same read through the router: a query makes the event-loop shortcut hand the request on, and the
+# route ignores it. Server CPU per request for both paths, from /proc.
+TICKS_BEFORE=$(server_ticks)
+run_wrk "$API$READ_PATH?via=router" >"$WORK/router.txt"
+TICKS_ROUTER=$(( $(server_ticks) - TICKS_BEFORE ))
+read -r ROUTER_RPS ROUTER_P99 ROUTER_BAD < <(summarise <"$WORK/router.txt")
+SHORTCUT_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/api.txt")
+ROUTER_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/router.txt")
+printf '  %-28s %10s req/s   p99 %7s ms   non-2xx %s\n' "loa serve, via the router" "$ROUTER_RPS" "$ROUTER_P99" "$ROUTER_BAD"
+awk -v ts="$TICKS_SHORTCUT" -v tr="$TICKS_ROUTER" -v rs="$SHORTCUT_REQUESTS" -v rr="$ROUTER_REQUESTS" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    printf "  server CPU per read: %.1f us answered from the cache on the event loop, %.1f us through the router\n",
+        ts / hz * 1e6 / rs, tr / hz * 1e6 / rr }'
 
 # Mixed run: 10 % PUTs of a draft with If-Match, 90 % GETs of the published text.
 ETAG=$(curl -s --max-time 5 -o /dev/null -D - -H "Authorization: Bearer $TOKEN" "$API$WRITE_PATH" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" { print $2 }')
