@@ -14,6 +14,13 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 random_delay() { python3 -c "import random; print(random.uniform(0.0, $1))"; }
+# Seconds a command takes to finish uninterrupted (output discarded). Kill moments are drawn from a little more
+# than that, so most kills land mid-run however fast the machine and the code are.
+duration_of() {
+  local start; start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || true
+  python3 -c "print(max(0.05, ($(date +%s.%N) - $start) * 1.2))"
+}
 
 # A corpus large enough that a kill lands in the middle of the work: the default corpus plus generated materials.
 corpus="$work/corpus"; mkdir -p "$corpus"
@@ -25,15 +32,17 @@ for i in $(seq 1 1500); do
   printf -- '---\ntitle: Test material %s\nsummary: Summary %s.\nstatus: published\n---\nTest paragraph %s.\n' "$i" "$i" "$i" > "$d/en.md"
 done
 
-echo "== 1. loa import killed at random moments ($ROUNDS rounds)"
+import_window=$(duration_of "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$work/timing.sqlite")
+echo "== 1. loa import killed at random moments ($ROUNDS rounds, within ${import_window} s)"
 killed=0; completed=0
 for round in $(seq 1 "$ROUNDS"); do
   db="$work/import-$round.sqlite"
   # Half the rounds start from a database that already holds the corpus, then import a changed corpus.
   if (( round % 2 == 0 )); then "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null || fail "setup import"; fi
+  delay=$(random_delay "$import_window")  # drawn before the start, so python's own start-up is not in it
   "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null 2>&1 &
   pid=$!
-  sleep "$(random_delay 1.0)"
+  sleep "$delay"
   if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
   wait "$pid" 2>/dev/null
   if [ -f "$db" ]; then
@@ -51,6 +60,11 @@ if "$LOA" export site --help >/dev/null 2>&1; then
   "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null
   "$LOA" export site --out "$out" --database "$db" >/dev/null 2>&1 || fail "first site export"
   manifest_before=$(sha256sum "$out/manifest.json" | cut -d' ' -f1)
+  # An export after an edit rewrites few pages: time one over a copy of the site.
+  cp -r "$out" "$work/site-timing"
+  export_window=$(duration_of "$LOA" export site --out "$work/site-timing" --database "$db")
+  rm -rf "$work/site-timing" "$work/.site-timing"*
+  echo "   kills within ${export_window} s"
   killed=0; completed=0
   for round in $(seq 1 "$ROUNDS"); do
     # Every other round changes the content, so a finished export writes a different site.
@@ -59,9 +73,10 @@ if "$LOA" export site --help >/dev/null 2>&1; then
       "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null || fail "re-import"
     fi
     rm -rf "$out.expected"; "$LOA" export site --out "$out.expected" --database "$db" >/dev/null 2>&1
+    delay=$(random_delay "$export_window")
     "$LOA" export site --out "$out" --database "$db" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(random_delay 1.0)"
+    sleep "$delay"
     if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else completed=$((completed + 1)); fi
     wait "$pid" 2>/dev/null
     now=$(sha256sum "$out/manifest.json" 2>/dev/null | cut -d' ' -f1)
