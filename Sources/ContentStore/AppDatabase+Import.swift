@@ -160,9 +160,9 @@ struct ImportRun {
     var sourceRevisions: [String: Set<String>] = [:]
     /// New text for the search index, written after every other row (see `indexForSearch`).
     var searchTexts: [(translationID: Int64, content: TranslationContent?, folded: FoldedText?, replaces: Bool)] = []
-    /// Audit rows not yet written: they go in `AuditBuffer.batch` rows to a statement, in order, so their ids
+    /// Audit rows not yet written: they go in `ImportStatements.auditBatch` rows to a statement, in order, so their ids
     /// are what one statement a row would give.
-    var pendingAudit: [AuditRow] = []
+    var pendingAudit: [AuditEntry] = []
     let statements: ImportStatements
 
     init(db: Database, actor: String, origin: String, at: String) throws {
@@ -418,8 +418,8 @@ struct ImportRun {
 
     private mutating func audit(_ action: String, slug: String? = nil, locale: String? = nil, revisionHash: String? = nil,
                                 beforeHash: String? = nil, afterHash: String? = nil, detail: String = "") throws {
-        pendingAudit.append(AuditRow(action: action, slug: slug, locale: locale, revisionHash: revisionHash,
-                                     beforeHash: beforeHash, afterHash: afterHash, detail: detail))
+        pendingAudit.append(AuditEntry(at: at, actor: actor, action: action, materialSlug: slug, locale: locale,
+                                       revisionHash: revisionHash, beforeHash: beforeHash, afterHash: afterHash, detail: detail))
         if pendingAudit.count == ImportStatements.auditBatch { try flushAudit() }
     }
 
@@ -432,10 +432,10 @@ struct ImportRun {
             let rows = batch ? ImportStatements.auditBatch : 1
             for (offset, row) in pendingAudit[start..<(start + rows)].enumerated() {
                 let first = Int32(offset * 9)
-                statement.bind(first + 1, at)
-                statement.bind(first + 2, actor)
+                statement.bind(first + 1, row.at)
+                statement.bind(first + 2, row.actor)
                 statement.bind(first + 3, row.action)
-                statement.bind(first + 4, row.slug)
+                statement.bind(first + 4, row.materialSlug)
                 statement.bind(first + 5, row.locale)
                 statement.bind(first + 6, row.revisionHash)
                 statement.bind(first + 7, row.beforeHash)
@@ -447,17 +447,6 @@ struct ImportRun {
         }
         pendingAudit.removeAll(keepingCapacity: true)
     }
-}
-
-/// One audit entry of an import, waiting to be written (time and actor are the import's).
-struct AuditRow {
-    var action: String
-    var slug: String?
-    var locale: String?
-    var revisionHash: String?
-    var beforeHash: String?
-    var afterHash: String?
-    var detail: String
 }
 
 /// The statements an import runs for every text, prepared once for it.
@@ -490,10 +479,9 @@ struct ImportStatements {
                 published_at = CASE WHEN published_revision_id IS ?2 THEN published_at WHEN ?2 IS NULL THEN NULL ELSE ?5 END
             WHERE id = ?6
             """)
-        let auditSQL = "INSERT INTO audit_entry (at, actor, action, material_slug, locale, revision_hash, before_hash, after_hash, detail) VALUES "
-        let auditValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        insertAudit = try SQLiteStatement(db, auditSQL + auditValues)
-        insertAuditBatch = try SQLiteStatement(db, auditSQL + Array(repeating: auditValues, count: Self.auditBatch).joined(separator: ", "))
+        insertAudit = try SQLiteStatement(db, AuditEntry.insertSQL + AuditEntry.valuesSQL)
+        insertAuditBatch = try SQLiteStatement(
+            db, AuditEntry.insertSQL + Array(repeating: AuditEntry.valuesSQL, count: Self.auditBatch).joined(separator: ", "))
         deleteSearch = try SQLiteStatement(db, SearchIndex.deleteSQL)
         insertSearch = try SQLiteStatement(db, SearchIndex.insertSQL)
     }

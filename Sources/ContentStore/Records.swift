@@ -216,13 +216,14 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
         case materialSlug = "material_slug", revisionHash = "revision_hash", beforeHash = "before_hash", afterHash = "after_hash"
     }
 
+    /// The insert without its values, and the values of one entry: the import writes many entries per statement.
+    static let insertSQL = "INSERT INTO audit_entry (at, actor, action, material_slug, locale, revision_hash, before_hash, after_hash, detail) VALUES "
+    static let valuesSQL = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     static func record(_ db: Database, at: String, actor: String, action: String, slug: String? = nil,
                        locale: String? = nil, revisionHash: String? = nil, beforeHash: String? = nil,
                        afterHash: String? = nil, detail: String = "") throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_entry (at, actor, action, material_slug, locale, revision_hash, before_hash, after_hash, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [at, actor, action, slug, locale, revisionHash, beforeHash, afterHash, detail])
+        try db.cachedStatement(sql: insertSQL + valuesSQL).execute(arguments: [at, actor, action, slug, locale, revisionHash, beforeHash, afterHash, detail])
     }
 }
 
