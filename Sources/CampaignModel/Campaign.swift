@@ -115,6 +115,16 @@ public struct ChannelBudget: Sendable, Codable, Hashable {
         }
     }
 
+    /// The unit in the plural ("copies", not "copys"), for counts and "per week" in plans and messages.
+    public static func units(of channel: Channel) -> String {
+        channel == .print ? "copies" : unit(of: channel) + "s"
+    }
+
+    /// A count with its unit in the right number: "1 copy", "3000 copies".
+    public static func count(_ n: Int, of channel: Channel) -> String {
+        "\(n) " + (n == 1 ? unit(of: channel) : units(of: channel))
+    }
+
     /// Assumed share of at-risk people one full round reaches, when the campaign gives none. These are
     /// planning assumptions, not measurements; plans say "assumed" wherever they use them.
     public static func defaultReachShare(of channel: Channel) -> Double {

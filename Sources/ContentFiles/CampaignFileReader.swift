@@ -230,7 +230,7 @@ public enum CampaignFileReader {
                     checkKeys(settings, allowed: ["capacity_per_week", costKey, "reach_share", "people_per_unit"], field: field)
                     guard settings["capacity_per_week"] != nil else {
                         issue("\(field).capacity_per_week", key, "the weekly capacity is missing.",
-                              "Add 'capacity_per_week: N' (\(ChannelBudget.unit(of: channel))s per week).")
+                              "Add 'capacity_per_week: N' (\(ChannelBudget.units(of: channel)) per week).")
                         continue
                     }
                     let capacity = number(settings, "capacity_per_week", field: "\(field).capacity_per_week", integer: true)

@@ -147,7 +147,7 @@ public enum PlanFormatter {
         let deliveries = plan.deliveries.filter { $0.regionCode == code }
         out += "\nDeliveries (\(deliveries.count)):\n"
         for delivery in deliveries {
-            out += "  \(delivery.date) \(delivery.material) [\(delivery.locale)] via \(delivery.channel.rawValue): \(delivery.quantity) \(delivery.unit)s, reach \(delivery.estimatedReach), cost \(money(delivery.cost)) \(plan.currency), revision \(delivery.revisionHash.prefix(12)), data \(delivery.verification.rawValue)\n"
+            out += "  \(delivery.date) \(delivery.material) [\(delivery.locale)] via \(delivery.channel.rawValue): \(ChannelBudget.count(delivery.quantity, of: delivery.channel)), reach \(delivery.estimatedReach), cost \(money(delivery.cost)) \(plan.currency), revision \(delivery.revisionHash.prefix(12)), data \(delivery.verification.rawValue)\n"
             for factor in delivery.factors { out += "      - " + describe(factor) + "\n" }
         }
         if !region.reasons.isEmpty {

@@ -112,7 +112,7 @@ public enum PlanValidator {
         }
         for budget in campaign.channels {
             for (key, used) in usage where key.hasPrefix(budget.channel.rawValue + " ") && used > budget.capacityPerWeek {
-                violations.append(Violation(rule: "capacity", message: "\(key): \(used) \(ChannelBudget.unit(of: budget.channel))s > capacity \(budget.capacityPerWeek)"))
+                violations.append(Violation(rule: "capacity", message: "\(key): \(ChannelBudget.count(used, of: budget.channel)) > capacity \(budget.capacityPerWeek)"))
             }
         }
         for (_, list) in pairDates {

@@ -88,7 +88,7 @@ extension PlanningContext {
                            verification: profile.verification, assumed: info.channelReach.assumed ? true : nil)
             })
             factors.append(shared(&capacityFactors, option.channel * weeks.count + assignment.week) {
-                PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(budget.capacityPerWeek) \(ChannelBudget.unit(of: budget.channel))s used in the week of \(week.weekStart)",
+                PlanFactor("capacity", "\(used[option.channel][assignment.week]) of \(ChannelBudget.count(budget.capacityPerWeek, of: budget.channel)) used in the week of \(week.weekStart)",
                            number: Double(used[option.channel][assignment.week]))
             })
             factors.append(shared(&repeatFactors, k * campaign.materials.count + pair.material) {

@@ -46,7 +46,7 @@ public enum RegionPlanner {
             let field = "channels.\(budget.channel.rawValue)"
             if budget.capacityPerWeek < 0 {
                 issues.append(source.issue(field + ".capacity_per_week", problem: "the weekly capacity \(budget.capacityPerWeek) is negative.",
-                                           fix: "Write 0 or more \(ChannelBudget.unit(of: budget.channel))s per week."))
+                                           fix: "Write 0 or more \(ChannelBudget.units(of: budget.channel)) per week."))
             }
             if budget.costPerUnit < 0 || !budget.costPerUnit.isFinite {
                 issues.append(source.issue(field + (budget.channel == .sms ? ".price_per_part" : ".cost_per_unit"),

@@ -199,7 +199,7 @@ struct RegionProfile: Sendable {
                                 unavailable: "no at-risk people to reach")
         }
         var quantity = needed
-        var basis = "\(needed) \(unit)s for one round reaching \(reach) of \(atRisk) at-risk people (\(shareText))"
+        var basis = "\(ChannelBudget.count(needed, of: channel)) for one round reaching \(reach) of \(atRisk) at-risk people (\(shareText))"
         if needed > budget.capacityPerWeek {
             quantity = budget.capacityPerWeek
             let scaled = Int((Double(reach) * Double(quantity) / Double(needed)).rounded(.down))

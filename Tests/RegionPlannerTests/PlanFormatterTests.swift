@@ -122,4 +122,18 @@ import Testing
         let text = try PlanFormatter.explain(plan, region: "11")
         #expect(text.contains("Điện Biên") && text.contains("fallback") && text.contains("border: yes"))
     }
+
+    @Test func unitsAreCountedInEnglish() throws {
+        #expect(ChannelBudget.count(1, of: .print) == "1 copy")
+        #expect(ChannelBudget.count(3000, of: .print) == "3000 copies")
+        #expect(ChannelBudget.count(0, of: .villageMeeting) == "0 meetings")
+        #expect(ChannelBudget.count(2, of: .sms) == "2 recipients")
+        // The sample campaign prints copies; its explanations and table read as sentences.
+        let plan = try TestSupport.samplePlan()
+        let texts = plan.deliveries.flatMap { $0.factors.map(\.value) } + [PlanFormatter.table(plan)]
+            + (try plan.regions.map { try PlanFormatter.explain(plan, region: $0.regionCode) })
+        #expect(plan.deliveries.contains { $0.channel == .print })
+        #expect(texts.contains { $0.contains(" copies") })
+        #expect(!texts.contains { $0.contains("copys") })
+    }
 }
