@@ -2,6 +2,7 @@ import CampaignModel
 import ContentStore
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 
 /// The API's one composition root: the store, the routes and their middleware, and the HTTP server.
 ///
@@ -17,7 +18,8 @@ public func buildApplication(configuration: APIConfiguration) async throws -> so
     let caches = ReadCaches(configuration: configuration)
     let router = try buildRouter(configuration: configuration, database: database, caches: caches)
     let shortcut = CachedPublishedResponder.Shared(published: caches.published, users: caches.users,
-                                                   access: AccessPolicy(anonymousRead: configuration.anonymousRead), logger: logger)
+                                                   access: AccessPolicy(anonymousRead: configuration.anonymousRead), logger: logger,
+                                                   answered: caches.answeredOnEventLoop)
     let onServerRunning = configuration.onServerRunning
     let serverLogger = logger
     return Application(
@@ -36,6 +38,8 @@ public func buildApplication(configuration: APIConfiguration) async throws -> so
 struct ReadCaches: Sendable {
     let published: PublishedCache
     let users: ExpiringCache<String, User>
+    /// Reads `CachedPublishedResponder` answered without the router (reported by `/healthz`).
+    let answeredOnEventLoop = NIOLockedValueBox(0)
 
     init(configuration: APIConfiguration) {
         published = PublishedCache(lifetime: configuration.publishedCacheLifetime)
@@ -52,7 +56,7 @@ func buildRouter(configuration: APIConfiguration, database: AppDatabase,
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
-    SystemController(database: database, openAPI: try OpenAPIDocument.encoded()).register(on: router)
+    SystemController(database: database, openAPI: try OpenAPIDocument.encoded(), cachedReads: caches.answeredOnEventLoop).register(on: router)
     router.add(middleware: AuthMiddleware(database: database, users: caches.users))
     let access = AccessPolicy(anonymousRead: configuration.anonymousRead)
     let bodies = BodyReader(maxSize: configuration.maxBodySize)

@@ -1,6 +1,7 @@
 import CampaignModel
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTPTypes
 
@@ -29,6 +30,9 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
         let users: ExpiringCache<String, User>
         let access: AccessPolicy
         let logger: Logger
+        /// Requests answered here since the server started; `/healthz` reports it, so an operator (and a
+        /// test) can see that reads take this path.
+        let answered: NIOLockedValueBox<Int>
     }
 
     private let shared: Shared
@@ -49,6 +53,7 @@ final class CachedPublishedResponder: ChannelDuplexHandler, RemovableChannelHand
                 context.write(wrapOutboundOut(.head(response.head)), promise: nil)
                 if let body = response.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                shared.answered.withLockedValue { $0 += 1 }
             } else {
                 routerRequests += 1
                 context.fireChannelRead(data)

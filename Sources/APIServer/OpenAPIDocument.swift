@@ -317,7 +317,7 @@ enum OpenAPIDocument {
                               required: ["type", "title", "status", "detail"], description: "RFC 9457 problem details."),
             "InputIssue": object(["file": string, "line": integer, "field": string, "locale": string, "problem": string, "fix": string],
                                  required: ["problem", "fix"], description: "One thing wrong with the input and how to fix it."),
-            "Health": object(["status": string, "migrations": integer], required: ["status", "migrations"]),
+            "Health": object(["status": string, "migrations": integer, "cachedReads": integer], required: ["status", "migrations", "cachedReads"]),
             "LocaleInfo": object([
                 "code": string, "iso639_3": string, "englishName": string, "autonym": string, "script": string,
                 "direction": enumeration(["ltr", "rtl"]), "fallbacks": array(string), "wordsPerMinute": integer,

@@ -92,6 +92,12 @@ struct APIClient: Sendable {
         return try await client.execute(uri: uri, method: method, headers: headers, body: body)
     }
 
+    /// The reads the event-loop cache answered so far, as `/healthz` reports them.
+    func cachedReads() async throws -> Int {
+        let response = try await send(.get, "/healthz")
+        return try #require(response.json["cachedReads"] as? Int)
+    }
+
     /// Saves a draft and returns the new ETag.
     func saveDraft(_ path: String = APIFixture.hmnPath, as user: String = "pao", title: String, body: String = "Cov lus.\n",
                    ifMatch: String? = nil) async throws -> String {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import NIOHTTPTypes
@@ -18,13 +19,15 @@ import Testing
     static let reader = User(name: "ly", role: .viewer, locales: [])
 
     /// A channel with the responder, a cached published text and a signed-in reader's token in the user cache.
-    static func channel(anonymousRead: Bool = true, cached: Bool = true) throws -> EmbeddedChannel {
+    static func channel(anonymousRead: Bool = true, cached: Bool = true,
+                        answered: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) throws -> EmbeddedChannel {
         let published = PublishedCache(lifetime: .seconds(60))
         if cached { published.store(TranslationKey(slug: "fake-jobs", locale: "hmn"), entry) }
         let users = ExpiringCache<String, User>(lifetime: .seconds(60))
         users.store("known-token", reader)
         let shared = CachedPublishedResponder.Shared(published: published, users: users,
-                                                     access: AccessPolicy(anonymousRead: anonymousRead), logger: Logger(label: "test"))
+                                                     access: AccessPolicy(anonymousRead: anonymousRead), logger: Logger(label: "test"),
+                                                     answered: answered)
         return EmbeddedChannel(handler: CachedPublishedResponder(shared: shared))
     }
 
@@ -44,9 +47,11 @@ import Testing
     }
 
     @Test func cachedTextsAreAnsweredOnTheLoop() throws {
-        let channel = try Self.channel()
+        let count = NIOLockedValueBox(0)
+        let channel = try Self.channel(answered: count)
         let (answered, handedOn) = try Self.send(channel, Self.request())
         #expect(handedOn.isEmpty, "the router never sees the request, nor its end")
+        #expect(count.withLockedValue { $0 } == 1)
         guard answered.count == 3, case .head(let head) = answered[0], case .body(let body) = answered[1], case .end = answered[2] else {
             Issue.record("expected head, body, end: \(answered)"); return
         }
@@ -64,6 +69,7 @@ import Testing
         let echoed = try Self.send(channel, Self.request(.get, Self.path, [HeaderName("X-Request-Id")!: "village-42"]))
         guard case .head(let echoedHead) = echoed.answered.first else { Issue.record("no answer"); return }
         #expect(echoedHead.headerFields[HeaderName("X-Request-Id")!] == "village-42")
+        #expect(count.withLockedValue { $0 } == 3)
     }
 
     @Test func aMatchingIfNoneMatchIs304WithoutABody() throws {
@@ -78,25 +84,27 @@ import Testing
 
     /// Anything the shortcut cannot be sure of goes to the router, untouched and complete.
     @Test func everythingElseGoesToTheRouter() throws {
+        let count = NIOLockedValueBox(0)
         let cases: [(String, EmbeddedChannel, HTTPRequestPart)] = [
-            ("not cached", try Self.channel(cached: false), Self.request()),
-            ("anonymous when anonymous reading is off", try Self.channel(anonymousRead: false), Self.request()),
-            ("a token the cache does not know", try Self.channel(), Self.request(.get, Self.path, [.authorization: "Bearer other"])),
-            ("another scheme", try Self.channel(), Self.request(.get, Self.path, [.authorization: "Basic a2V5"])),
-            ("HEAD", try Self.channel(), Self.request(.head)),
-            ("PUT", try Self.channel(), Self.request(.put)),
-            ("a query", try Self.channel(), Self.request(.get, Self.path + "?x=1")),
-            ("an escape", try Self.channel(), Self.request(.get, "/v1/materials/fake%2Djobs/translations/hmn/published")),
-            ("a trailing slash", try Self.channel(), Self.request(.get, Self.path + "/")),
-            ("another route", try Self.channel(), Self.request(.get, "/v1/materials/fake-jobs/translations/hmn")),
-            ("Connection: close", try Self.channel(), Self.request(.get, Self.path, [.connection: "close"])),
-            ("a body", try Self.channel(), Self.request(.get, Self.path, [.contentLength: "2"])),
+            ("not cached", try Self.channel(cached: false, answered: count), Self.request()),
+            ("anonymous when anonymous reading is off", try Self.channel(anonymousRead: false, answered: count), Self.request()),
+            ("a token the cache does not know", try Self.channel(answered: count), Self.request(.get, Self.path, [.authorization: "Bearer other"])),
+            ("another scheme", try Self.channel(answered: count), Self.request(.get, Self.path, [.authorization: "Basic a2V5"])),
+            ("HEAD", try Self.channel(answered: count), Self.request(.head)),
+            ("PUT", try Self.channel(answered: count), Self.request(.put)),
+            ("a query", try Self.channel(answered: count), Self.request(.get, Self.path + "?x=1")),
+            ("an escape", try Self.channel(answered: count), Self.request(.get, "/v1/materials/fake%2Djobs/translations/hmn/published")),
+            ("a trailing slash", try Self.channel(answered: count), Self.request(.get, Self.path + "/")),
+            ("another route", try Self.channel(answered: count), Self.request(.get, "/v1/materials/fake-jobs/translations/hmn")),
+            ("Connection: close", try Self.channel(answered: count), Self.request(.get, Self.path, [.connection: "close"])),
+            ("a body", try Self.channel(answered: count), Self.request(.get, Self.path, [.contentLength: "2"])),
         ]
         for (name, channel, head) in cases {
             let (answered, handedOn) = try Self.send(channel, head)
             #expect(answered.isEmpty, "\(name)")
             #expect(handedOn.count == 2, "\(name): the head and the end reach the router")
         }
+        #expect(count.withLockedValue { $0 } == 0, "nothing handed on is counted as answered")
     }
 
     /// While the router answers an earlier request of the connection, later ones wait for it in order.
@@ -136,7 +144,7 @@ import Testing
     }
 
     /// Over a real socket: the first read goes through the router and fills the cache, the next ones are
-    /// answered by the shortcut, and a client cannot tell them apart.
+    /// answered by the shortcut (as `/healthz` counts them), and a client cannot tell them apart.
     @Test func itsAnswersAreTheRoutersAnswers() async throws {
         let (database, folder) = try ConcurrencyAndLiveTests.fileDatabase()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -146,7 +154,8 @@ import Testing
             let hash = try await api.publishHmong(title: "Ceeb toom")
             let path = F.hmnPath + "/published"
             let routed = expect(.ok, try await api.send(.get, path))
-            for user in [nil, "pao"] as [String?] {
+            #expect(try await api.cachedReads() == 0, "the first read fills the cache through the router")
+            for (index, user) in ([nil, "pao"] as [String?]).enumerated() {
                 let shortcut = expect(.ok, try await api.send(.get, path, as: user))
                 #expect(shortcut.body == routed.body)
                 #expect(Set(shortcut.headers.map(\.name)) == Set(routed.headers.map(\.name)), "\(shortcut.headers) vs \(routed.headers)")
@@ -164,6 +173,7 @@ import Testing
                 #expect(Set(unchanged.headers.map(\.name)) == Set(routedUnchanged.headers.map(\.name)),
                         "\(unchanged.headers) vs \(routedUnchanged.headers)")
                 #expect(unchanged.headers[.contentLength] == routedUnchanged.headers[.contentLength])
+                #expect(try await api.cachedReads() == 2 * (index + 1), "the 200 and the 304 without a query, not the one with")
             }
             // A new publication through this server shows at once, cache or not.
             let newer = try await api.publishHmong(title: "Ceeb toom tshiab", ifMatch: hash)

@@ -56,6 +56,7 @@ import Testing
         try await F().test { api in
             let health = expect(.ok, try await api.send(.get, "/healthz")).json
             #expect(health["status"] as? String == "ok")
+            #expect(health["cachedReads"] as? Int == 0)
             let document = expect(.ok, try await api.send(.get, "/openapi.json")).json
             #expect(document["openapi"] as? String == "3.1.0")
             // Open routes stay open even with a bad token.
