@@ -54,9 +54,24 @@ struct PlansController {
         _ = try access.member(context)
         let id = try context.path("id")
         let database = database
-        let (record, json) = try await Blocking.run { try database.plan(id: id) }
+        let record = try await Blocking.run { try database.planRecord(id: id) }
         if ETag.notModified(request, current: record.hash) { return ETag.notModifiedResponse(record.hash) }
-        return JSONCoding.response(bytes: ByteBuffer(bytes: json), etag: record.hash)
+        let json = try await Blocking.run { try database.planJSON(id: id) }
+        return Response(status: .ok, headers: JSONCoding.headers(length: json.count, etag: record.hash), body: Self.sliced(json))
+    }
+
+    /// A body sent in slices of the one copy read from the store: a national plan is over 100 MB, and a
+    /// `ByteBuffer` of all of it would hold it twice.
+    static func sliced(_ data: Data, slice: Int = 1 << 20) -> ResponseBody {
+        ResponseBody(contentLength: data.count) { writer in
+            var start = data.startIndex
+            while start < data.endIndex {
+                let end = min(start + slice, data.endIndex)
+                try await writer.write(ByteBuffer(bytes: data[start..<end]))
+                start = end
+            }
+            try await writer.finish(nil)
+        }
     }
 }
 

@@ -27,13 +27,23 @@ extension AppDatabase {
         }
     }
 
-    /// The plan kept under `id`: its record and its plan file.
-    public func plan(id: String) throws -> (record: PlanRecord, json: Data) {
+    /// The record of the plan kept under `id`, without its file: enough to answer a conditional request.
+    public func planRecord(id: String) throws -> PlanRecord {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(PlanRecord.columns), json FROM plan WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(PlanRecord.columns) FROM plan WHERE id = ?", arguments: [id]) else {
                 throw LoaError.notFound("plan '\(id)'")
             }
-            return (PlanRecord(row: row), row["json"])
+            return PlanRecord(row: row)
+        }
+    }
+
+    /// The plan file kept under `id`, byte for byte as it was saved.
+    public func planJSON(id: String) throws -> Data {
+        try writer.read { db in
+            guard let json = try Data.fetchOne(db, sql: "SELECT json FROM plan WHERE id = ?", arguments: [id]) else {
+                throw LoaError.notFound("plan '\(id)'")
+            }
+            return json
         }
     }
 

@@ -65,6 +65,7 @@ import Testing
             #expect(plan.deliveries.allSatisfy { $0.material == "fake-jobs" && ["11", "15"].contains($0.regionCode) })
             #expect(try PlanFormatter.json(plan) == Data(fetched.text.utf8), "the kept file is the plan file, byte for byte")
             #expect(fetched.etag == record["hash"] as? String)
+            #expect(fetched.headers[.contentLength] == String(fetched.body.readableBytes))
             let fresh = try await api.send(.get, "/v1/plans/\(id)", as: "vy", headers: [.ifNoneMatch: "\"\(fetched.etag ?? "")\""])
             #expect(fresh.status == .notModified)
 
@@ -143,6 +144,25 @@ import Testing
             let list = expect(.ok, try await api.send(.get, "/v1/plans", as: "vy")).json
             #expect((list["items"] as? [Any])?.isEmpty == true, "no failed request kept a plan")
             try await api.send(.get, "/v1/plans?limit=0", as: "vy").problem(.unprocessableContent)
+        }
+    }
+
+    /// A plan file goes out in slices of the stored copy, every byte once, in order, then the end.
+    @Test func planFilesAreSentInSlices() async throws {
+        final class Collector: ResponseBodyWriter, @unchecked Sendable {
+            var buffers: [ByteBuffer] = []
+            var finished = 0
+            func write(_ buffer: ByteBuffer) async throws { buffers.append(buffer) }
+            func finish(_ trailingHeaders: HTTPFields?) async throws { finished += 1 }
+        }
+        for size in [0, 1, 999, 1000, 2500] {
+            let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 * 7) })
+            let collector = Collector()
+            try await PlansController.sliced(data, slice: 1000).write(collector)
+            #expect(collector.buffers.count == (size + 999) / 1000, "\(size) bytes")
+            #expect(collector.buffers.allSatisfy { $0.readableBytes <= 1000 })
+            #expect(Data(collector.buffers.flatMap { Array($0.readableBytesView) }) == data)
+            #expect(collector.finished == 1)
         }
     }
 }

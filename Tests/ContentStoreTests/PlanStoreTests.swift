@@ -28,12 +28,13 @@ import Testing
         #expect(record.deliveries == 2 && record.totalReach == 6 && record.createdBy == "minh")
         let again = try database.savePlan(Self.plan(deliveries: 2), json: json, actor: "admin")
         #expect(!again.created && again.record == record)
-        let (stored, bytes) = try database.plan(id: record.id)
-        #expect(stored == record && bytes == json)
+        #expect(try database.planRecord(id: record.id) == record)
+        #expect(try database.planJSON(id: record.id) == json)
         #expect(try database.plans() == [record])
         #expect(try database.plans(campaignID: "other").isEmpty)
         #expect(try database.auditLog().filter { $0.action == "plan.create" }.count == 1)
-        #expect(throws: LoaError.self) { try database.plan(id: "border-0000") }
+        #expect(throws: LoaError.self) { try database.planRecord(id: "border-0000") }
+        #expect(throws: LoaError.self) { try database.planJSON(id: "border-0000") }
     }
 
     @Test func keptPlansCannotBeChanged() throws {
@@ -42,7 +43,7 @@ import Testing
         #expect(throws: DatabaseError.self) {
             try database.writer.write { db in try db.execute(sql: "UPDATE plan SET json = x'00' WHERE id = ?", arguments: [record.id]) }
         }
-        #expect(try database.plan(id: record.id).json == Data("{}".utf8))
+        #expect(try database.planJSON(id: record.id) == Data("{}".utf8))
         #expect(try database.check().isEmpty)
 
         // Damage below SQLite's checks (the trigger dropped to simulate it) is found by `check`.
