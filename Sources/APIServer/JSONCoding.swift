@@ -16,11 +16,6 @@ enum JSONCoding {
         return decoder
     }()
 
-    /// A response of JSON bytes already encoded.
-    static func response(bytes: ByteBuffer, etag: String) -> Response {
-        Response(status: .ok, headers: headers(length: bytes.readableBytes, etag: etag), body: .init(byteBuffer: bytes))
-    }
-
     /// The headers of a 200 with `length` bytes of JSON whose version is `etag`.
     static func headers(length: Int, etag: String) -> HTTPFields {
         [.contentType: "application/json; charset=utf-8", .contentLength: String(length), .eTag: ETag.quoted(etag)]
