@@ -58,8 +58,8 @@ struct ExportSiteCommand: ParsableCommand {
             terminal.finish()
             throw error
         }
-        var summary = "Built \(report.pageCount) pages in \(report.manifest.locales.count) languages "
-            + "(\(report.manifest.locales.joined(separator: ", "))) into \(out) from snapshot \(snapshot.id.prefix(12)): "
+        var summary = "Built \(report.pageCount) pages in \(report.locales.count) languages "
+            + "(\(report.locales.joined(separator: ", "))) into \(out) from snapshot \(snapshot.id.prefix(12)): "
             + "\(report.written.count) files written, \(report.reused) pages unchanged"
         if report.fallbackPageCount > 0 { summary += ", \(report.fallbackPageCount) pages show fallback text" }
         if let zip, let written = report.zipWritten { summary += written ? "; zip written to \(zip)" : "; \(zip) unchanged" }
