@@ -40,6 +40,8 @@ struct SiteBuild: Sendable {
     /// SHA-256 over everything every page depends on (theme, locales, UI strings, base URL, renderer).
     let environmentDigest: String
     private(set) var pages = SitePages()
+    /// The bytes pages and their manifest lines are made of; made by `collectPages`.
+    private(set) var fields = PageFields()
 
     init(snapshot: Snapshot, options: SiteOptions, theme: SiteTheme) throws {
         self.snapshot = snapshot
@@ -136,8 +138,7 @@ struct SiteBuild: Sendable {
         environment.field(environmentDigest)
         var root = environment
         root.field("languages")
-        let topics = materials.map { $0.topics.joined(separator: ",") }
-        let translated = materials.map { (translatedLocales[$0.slug] ?? []).joined(separator: ",") }
+        fields = PageFields(self)
         // A locale's pages in path order: every path of a locale is its code, `/` and a file name, so the
         // file names sorted once give the order of every locale (-1: the index, -2: the about page).
         let fileNames = materials.map { Self.materialFile(slug: $0.slug) }
@@ -148,8 +149,7 @@ struct SiteBuild: Sendable {
         // Locales are independent: collected in parallel. Codes hold only letters, digits and hyphens, so
         // two locales' groups (and the root page) compare as wholes, as their codes followed by `/` do.
         let groups = Parallel.map(Array(locales.indices), grain: 1) { localeIndex in
-            build.collectPages(localeIndex, environment: environment, topics: topics, translated: translated,
-                               fileNames: fileNames, fileOrder: fileOrder)
+            build.collectPages(localeIndex, environment: environment, fileNames: fileNames, fileOrder: fileOrder)
         }
         let rootPosition = Int32(locales.firstIndex { $0.code == rootLocale.code }!)
         var rootPage = SitePages()
@@ -177,8 +177,7 @@ struct SiteBuild: Sendable {
         position == -1 ? "index.html" : position == -2 ? "about.html" : fileNames[position]
     }
 
-    private func collectPages(_ localeIndex: Int, environment: Fingerprint, topics: [String], translated: [String],
-                              fileNames: [String], fileOrder: [Int]) -> SitePages {
+    private func collectPages(_ localeIndex: Int, environment: Fingerprint, fileNames: [String], fileOrder: [Int]) -> SitePages {
         let locale = locales[localeIndex]
         let position = Int32(localeIndex)
         var index = environment
@@ -186,38 +185,42 @@ struct SiteBuild: Sendable {
         index.field(locale.code)
         var materialCount = 0
         var page = environment
-        let environmentCount = page.count
+        page.field("material")
+        page.field(locale.code)
+        let pageStart = page.count
+        let flags: [[UInt8]] = [[0x30, 0xFF], [0x31, 0xFF]]  // "0", "1": isFallback
         /// The digest of each material's page, in `materials` order (unset for materials without a page).
         var digests = [Fingerprint.Digest](repeating: Fingerprint().digest, count: materials.count)
-        // Read in place: copying a translation or a material out of its array retains every string in it,
-        // which was most of the time of this loop.
-        snapshot.translations.withUnsafeBufferPointer { translations in
-        materials.withUnsafeBufferPointer { materials in
+        // The fields of a page and of its line in the index, copied from `fields` (made once per build).
+        fields.slug.withRows { slug in
+        fields.topics.withRows { topics in
+        fields.translated.withRows { translated in
+        fields.revision.withRows { revision in
+        fields.published.withRows { published in
+        fields.listing.withRows { listing in
         shownTexts.withUnsafeBufferPointer { shownTexts in
-            for position in materials.indices {
-                guard let shown = shownTexts[position][localeIndex] else { continue }
-                let slug = materials[position].slug
-                let textLocale = translations[shown.position].locale
-                let isFallback = shown.isFallback
+            for material in 0..<shownTexts.count {
+                guard let shown = shownTexts[material][localeIndex] else { continue }
+                let text = shown.position
+                let flag = flags[shown.isFallback ? 1 : 0]
                 materialCount += 1
-                page.truncate(to: environmentCount)
-                page.field("material")
-                page.field(locale.code)
-                page.field(slug)
-                page.field(translations[shown.position].revisionHash)
-                page.field(textLocale)
-                page.field(isFallback ? "1" : "0")
-                page.field(String(Int64(translations[shown.position].publishedAt.timeIntervalSince1970.rounded(.down))))
-                page.field(topics[position])
-                page.field(translated[position])
-                index.field(slug)
-                index.field(translations[shown.position].content.title)
-                index.field(translations[shown.position].content.summary)
-                index.field(textLocale)
-                index.field(isFallback ? "1" : "0")
-                index.field(topics[position])
-                digests[position] = page.digest
+                page.truncate(to: pageStart)
+                page.append(slug[material])
+                page.append(revision[text])
+                page.append(flag)
+                page.append(published[text])
+                page.append(topics[material])
+                page.append(translated[material])
+                index.append(slug[material])
+                index.append(listing[text])
+                index.append(flag)
+                index.append(topics[material])
+                digests[material] = page.digest
             }
+        }
+        }
+        }
+        }
         }
         }
         }
@@ -245,30 +248,34 @@ struct SiteBuild: Sendable {
     }
 
     /// `manifest.json` of this build: every page from the page table, then `files` (sorted by path).
+    ///
+    /// A page's line is copied together from fragments made once per locale, material and translation.
     func manifest(files: [SiteManifest.File]) -> Data {
-        snapshot.translations.withUnsafeBufferPointer { translations in
-        materials.withUnsafeBufferPointer { materials in
+        func fragment(_ parts: [(key: String, value: String)]) -> [UInt8] {
+            var out: [UInt8] = []
+            for (key, value) in parts {
+                out.append(contentsOf: ", \"\(key)\": ".utf8)
+                SiteManifest.appendJSON(value, to: &out)
+            }
+            return out
+        }
+        let kinds = [SitePages.Kind.languages, .index, .about, .material].map { fragment([("kind", $0.name)]) }
+        let localeFragments = locales.map { fragment([("locale", $0.code)]) }
+        let fallback = [Array(", \"fallback\": false, \"fingerprint\": \"".utf8), Array(", \"fallback\": true, \"fingerprint\": \"".utf8)]
+        return fields.manifestMaterial.withRows { materialFragments in
+        fields.manifestText.withRows { textFragments in
             SiteManifest.encode(snapshotID: snapshot.id, snapshotTakenAt: Self.timestamp(snapshot.takenAt),
                                 locales: locales.map(\.code), files: files, pageCount: pages.count) { index, out in
                 let page = pages[index]
-                let code = locales[Int(page.locale)].code
-                let fingerprint = { (out: inout [UInt8]) in
-                    out.append(0x22)
-                    page.digest.appendHex(to: &out)
-                    out.append(0x22)
-                }
-                pages.withPath(index) { path in
-                    if page.kind == .material {
-                        let text = Int(page.text)
-                        SiteManifest.appendPageLine(
-                            path: path, kind: page.kind.name, material: materials[Int(page.material)].slug, locale: code,
-                            textLocale: translations[text].locale, revision: translations[text].revisionHash,
-                            fallback: page.isFallback, fingerprint: fingerprint, to: &out)
-                    } else {
-                        SiteManifest.appendPageLine(path: path, kind: page.kind.name, material: nil, locale: code, textLocale: nil,
-                                                    revision: nil, fallback: false, fingerprint: fingerprint, to: &out)
-                    }
-                }
+                out.append(contentsOf: "{\"path\": ".utf8)
+                pages.withPath(index) { SiteManifest.appendJSON($0, to: &out) }
+                out.append(contentsOf: kinds[Int(page.kind.rawValue)])
+                if page.kind == .material { out.append(contentsOf: materialFragments[Int(page.material)]) }
+                out.append(contentsOf: localeFragments[Int(page.locale)])
+                if page.kind == .material { out.append(contentsOf: textFragments[Int(page.text)]) }
+                out.append(contentsOf: fallback[page.isFallback ? 1 : 0])
+                page.digest.appendHex(to: &out)
+                out.append(contentsOf: [0x22, 0x7D])
             }
         }
         }

@@ -82,25 +82,8 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return manifest
     }
 
-    /// Deterministic JSON: fixed key order, one page per line, `\n` line ends, a final newline.
-    func encoded() -> Data {
-        pages.withUnsafeBufferPointer { pages in
-            // Pages are read in place (no copy of each entry's seven strings).
-            Self.encode(format: format, snapshotID: snapshotID, snapshotTakenAt: snapshotTakenAt, locales: locales,
-                        files: files, pageCount: pages.count) { index, out in
-                let page = pages[index]
-                var path = page.path
-                path.withUTF8 { path in
-                    Self.appendPageLine(path: path, kind: page.kind, material: page.material, locale: page.locale,
-                                        textLocale: page.textLocale, revision: page.revision, fallback: page.fallback,
-                                        fingerprint: { Self.appendJSON(page.fingerprint, to: &$0) }, to: &out)
-                }
-            }
-        }
-    }
-
-    /// The manifest's bytes, with the line of page `index` written by `pageLine` (through `appendPageLine`):
-    /// the one encoder of `encoded()` and of an export's page table, which has no `Page` values.
+    /// Deterministic JSON: fixed key order, one page per line (written by `pageLine`: see
+    /// `SiteBuild.manifest`), `\n` line ends, a final newline.
     ///
     /// The page lines (nearly all of the 2.4 MB of a 10,000-page site) are made in parallel chunks and
     /// joined in order.
@@ -145,48 +128,19 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return Data(out)
     }
 
-    /// Appends one page's line (without the separator before it). `fingerprint` appends the fingerprint
-    /// as a JSON string.
-    static func appendPageLine(path: UnsafeBufferPointer<UInt8>, kind: String, material: String?, locale: String?,
-                               textLocale: String?, revision: String?, fallback: Bool,
-                               fingerprint: (inout [UInt8]) -> Void, to out: inout [UInt8]) {
-        out.append(contentsOf: "{\"path\": \"".utf8)
-        appendEscaped(path, to: &out)
-        out.append(contentsOf: "\", \"kind\": ".utf8)
-        appendJSON(kind, to: &out)
-        if let material {
-            out.append(contentsOf: ", \"material\": ".utf8)
-            appendJSON(material, to: &out)
-        }
-        if let locale {
-            out.append(contentsOf: ", \"locale\": ".utf8)
-            appendJSON(locale, to: &out)
-        }
-        if let textLocale {
-            out.append(contentsOf: ", \"textLocale\": ".utf8)
-            appendJSON(textLocale, to: &out)
-        }
-        if let revision {
-            out.append(contentsOf: ", \"revision\": ".utf8)
-            appendJSON(revision, to: &out)
-        }
-        if fallback {
-            out.append(contentsOf: ", \"fallback\": true, \"fingerprint\": ".utf8)
-        } else {
-            out.append(contentsOf: ", \"fallback\": false, \"fingerprint\": ".utf8)
-        }
-        fingerprint(&out)
-        out.append(0x7D)
-    }
-
     /// Appends `text` as a JSON string.
     static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
         // Native strings are read in place; only another kind is copied first.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+        if text.utf8.withContiguousStorageIfAvailable({ appendJSON($0, to: &out) }) == nil {
             var copy = text
-            copy.withUTF8 { appendEscaped($0, to: &out) }
+            copy.withUTF8 { appendJSON($0, to: &out) }
         }
+    }
+
+    /// Appends UTF-8 `text` as a JSON string.
+    static func appendJSON(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(text, to: &out)
         out.append(0x22)
     }
 

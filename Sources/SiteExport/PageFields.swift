@@ -1,0 +1,59 @@
+import CampaignModel
+
+/// What the pages of a build are made of, as bytes (see `ByteRows`): rows by material (in
+/// `SiteBuild.materials` order) and by translation (in `snapshot.translations` order).
+struct PageFields: Sendable {
+    /// Fingerprint fields of a material: its slug; its topics; the built locales with their own text.
+    var slug = ByteRows(), topics = ByteRows(), translated = ByteRows()
+    /// Fingerprint fields of a translation: revision hash and locale; publication time in whole seconds;
+    /// title, summary and locale (what an index lists).
+    var revision = ByteRows(), published = ByteRows(), listing = ByteRows()
+    /// Manifest line fragments: `, "material": "slug"` by material; `, "textLocale": "…", "revision": "…"`
+    /// by translation.
+    var manifestMaterial = ByteRows(), manifestText = ByteRows()
+
+    init() {}
+
+    init(_ build: SiteBuild) {
+        for material in build.materials {
+            slug.field(material.slug)
+            slug.endRow()
+            topics.field(material.topics.joined(separator: ","))
+            topics.endRow()
+            translated.field((build.translatedLocales[material.slug] ?? []).joined(separator: ","))
+            translated.endRow()
+            manifestMaterial.append { Self.appendJSON("material", material.slug, to: &$0) }
+            manifestMaterial.endRow()
+        }
+        let count = build.snapshot.translations.count
+        revision.reserveCapacity(rows: count, bytes: count * 72)
+        published.reserveCapacity(rows: count, bytes: count * 12)
+        listing.reserveCapacity(rows: count, bytes: count * 200)
+        manifestText.reserveCapacity(rows: count, bytes: count * 110)
+        // Read in place: a copy of each translation would retain every string in it.
+        build.snapshot.translations.withUnsafeBufferPointer { translations in
+            for index in translations.indices {
+                revision.field(translations[index].revisionHash)
+                revision.field(translations[index].locale)
+                revision.endRow()
+                published.field(String(Int64(translations[index].publishedAt.timeIntervalSince1970.rounded(.down))))
+                published.endRow()
+                listing.field(translations[index].content.title)
+                listing.field(translations[index].content.summary)
+                listing.field(translations[index].locale)
+                listing.endRow()
+                manifestText.append {
+                    Self.appendJSON("textLocale", translations[index].locale, to: &$0)
+                    Self.appendJSON("revision", translations[index].revisionHash, to: &$0)
+                }
+                manifestText.endRow()
+            }
+        }
+    }
+
+    /// `, "key": "value"`.
+    private static func appendJSON(_ key: String, _ value: String, to out: inout [UInt8]) {
+        out.append(contentsOf: ", \"\(key)\": ".utf8)
+        SiteManifest.appendJSON(value, to: &out)
+    }
+}
