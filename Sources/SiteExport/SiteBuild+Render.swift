@@ -18,12 +18,13 @@ struct RenderedBody: Sendable {
 extension SiteBuild {
     // MARK: - Markdown
 
-    /// Safe HTML for `translation`, with images that would be fetched from elsewhere turned into links.
+    /// Safe HTML for the Markdown `body` of a text in `locale`, with images that would be fetched from
+    /// elsewhere turned into links.
     ///
     /// The spoken word count (URLs are not read aloud) is the only count a page shows, so only it is made.
-    func renderBody(_ translation: PublishedTranslation) -> RenderedBody {
-        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(translation.content.body)
-        let wordsPerMinute = Double(allLocales[translation.locale]?.wordsPerMinute ?? 130)
+    func renderBody(_ body: String, locale: String) -> RenderedBody {
+        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(body)
+        let wordsPerMinute = Double(allLocales[locale]?.wordsPerMinute ?? 130)
         let seconds = MarkdownAnalysis.readAloudSeconds(spokenWords: words, wordsPerMinute: wordsPerMinute)
         return RenderedBody(html: Self.localizingImages(html), readAloudMinutes: max(1, Int((seconds / 60).rounded())))
     }
@@ -77,21 +78,21 @@ extension SiteBuild {
 
     // MARK: - Pages
 
-    /// The bytes of `page`. `bodies` holds the rendered text of every material page being rendered, by
-    /// the text's position in `snapshot.translations`.
-    func render(_ page: SitePages.Page, bodies: [Int32: RenderedBody]) -> [UInt8] {
-        let (template, context) = self.context(page, bodies: bodies)
+    /// The bytes of `page`. `body`: the rendered text of a material page, made here from the snapshot
+    /// when nil.
+    func render(_ page: SitePages.Page, body: RenderedBody? = nil) -> [UInt8] {
+        let (template, context) = self.context(page, body: body)
         return theme.render(template, context)
     }
 
     /// The bytes of `page` as swift-mustache makes them (for tests).
     func renderWithSwiftMustache(_ page: SitePages.Page) -> [UInt8] {
-        let (template, context) = self.context(page, bodies: [:])
+        let (template, context) = self.context(page, body: nil)
         return theme.templates.renderWithSwiftMustache(template, context)
     }
 
     /// The template of `page` and what it gets.
-    private func context(_ page: SitePages.Page, bodies: [Int32: RenderedBody]) -> (String, TemplateValue) {
+    private func context(_ page: SitePages.Page, body: RenderedBody?) -> (String, TemplateValue) {
         let locale = allLocales[locales[Int(page.locale)].code]!
         switch page.kind {
         case .languages:
@@ -103,7 +104,8 @@ extension SiteBuild {
         case .material:
             let text = snapshot.translations[Int(page.text)]
             return ("material", materialContext(locale, material: materials[Int(page.material)], text: text,
-                                                isFallback: page.isFallback, body: bodies[page.text] ?? renderBody(text)))
+                                                isFallback: page.isFallback,
+                                                body: body ?? renderBody(text.content.body, locale: text.locale)))
         }
     }
 

@@ -14,7 +14,7 @@ struct SiteTemplatesTests {
         var build = try SiteBuild(snapshot: snapshot, options: options, theme: theme)
         build.collectPages()
         return build.pages.indices.map { index in
-            (build.pages.path(index), build.render(build.pages[index], bodies: [:]), build.renderWithSwiftMustache(build.pages[index]))
+            (build.pages.path(index), build.render(build.pages[index]), build.renderWithSwiftMustache(build.pages[index]))
         }
     }
 
