@@ -11,6 +11,9 @@
 //       imports the same corpus into a Loa database as published text (with `--edit K`, the edited text
 //       replaces the published one), so that `loa export site --database DATABASE` can be timed as a whole
 //       process: opening the store and reading the snapshot included.
+//   site-benchmark from-store OUT --database DATABASE [--full-snapshot] [--base-url URL]
+//       what `loa export site` does after parsing its arguments, each part timed (`--full-snapshot`: the
+//       snapshot read with every body, the exporter given no body reader).
 //   site-benchmark hugo DIR [--materials N] [--locales N]
 //       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
 import BenchmarkSupport
@@ -245,6 +248,9 @@ let corpus = Corpus(materialCount: Int(option("--materials") ?? "") ?? 1000, loc
 let edit = option("--edit").flatMap(Int.init)
 let edits = option("--edits").map { $0.split(separator: ",").compactMap { Int($0) } }
 let zip = option("--zip")
+let databasePath = option("--database")
+let fullSnapshot = arguments.contains("--full-snapshot")
+arguments.removeAll { $0 == "--full-snapshot" }
 let baseURL = option("--base-url").flatMap(URL.init(string:))
 guard arguments.count == 2 else {
     print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE] [--base-url URL] | store DATABASE [--edit K] | hugo DIR")
@@ -255,7 +261,13 @@ switch arguments[0] {
 case "store":
     let snapshot = corpus.snapshot(editing: edit)
     let texts = Dictionary(grouping: snapshot.translations, by: \.slug)
-    let bundle = ContentBundle(locales: snapshot.locales, materials: snapshot.materials.map { material in
+    // The store wants three-letter ISO 639-3 codes; the site does not show them.
+    let locales = snapshot.locales.map { locale in
+        var locale = locale
+        locale.iso639_3 = String((locale.code + "xxx").prefix(3))
+        return locale
+    }
+    let bundle = ContentBundle(locales: locales, materials: snapshot.materials.map { material in
         MaterialFolder(material: material, translations: (texts[material.slug] ?? []).sorted { $0.locale == "vi" && $1.locale != "vi" }.map {
             TranslationFile(locale: $0.locale, status: .published, content: $0.content, path: "\(material.slug)/\($0.locale).md")
         })
@@ -263,6 +275,29 @@ case "store":
     let start = Date()
     let summary = try AppDatabase.open(path: target.path).importContent(bundle, actor: "site-benchmark")
     print(String(format: "store: %@ imported in %.2f s (%@)", target.path, Date().timeIntervalSince(start), "\(summary)"))
+case "from-store":
+    // What `loa export site --database DATABASE --out OUT` does, each part timed: open the store (with its
+    // migrations check), read the snapshot without bodies, export reading the bodies it renders.
+    guard let database = databasePath else {
+        print("from-store needs --database PATH")
+        exit(2)
+    }
+    var start = Date(), startCPU = Measure.cpuSeconds()
+    let store = try AppDatabase.open(path: database)
+    let opened = Date().timeIntervalSince(start), openedCPU = Measure.cpuSeconds() - startCPU
+    start = Date()
+    startCPU = Measure.cpuSeconds()
+    // `--full-snapshot`: the snapshot with every body, as before `loa export site` read bodies on demand.
+    let snapshot = try store.snapshot(withBodies: fullSnapshot)
+    let read = Date().timeIntervalSince(start), readCPU = Measure.cpuSeconds() - startCPU
+    start = Date()
+    startCPU = Measure.cpuSeconds()
+    let reader: SiteExporter.BodyReader = { try store.bodies(ofRevisions: $0) }
+    let report = try SiteExporter(options: SiteOptions(outputDirectory: target, baseURL: baseURL))
+        .export(snapshot, bodies: fullSnapshot ? nil : reader)
+    print(String(format: "from-store: open %.1f ms (CPU %.1f), snapshot %.1f ms (CPU %.1f), export %.1f ms (CPU %.1f), %d files written",
+                 opened * 1000, openedCPU * 1000, read * 1000, readCPU * 1000, Date().timeIntervalSince(start) * 1000,
+                 (Measure.cpuSeconds() - startCPU) * 1000, report.written.count))
 case "hugo":
     try corpus.writeHugo(to: target)
     print("hugo source: \(target.path) (\(corpus.materialCount) materials × \(corpus.localeCount) locales)")
