@@ -26,6 +26,14 @@ struct ByteRows: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Adds the rows of `other` after these.
+    mutating func append(contentsOf other: ByteRows) {
+        let shift = bytes.count
+        bytes += other.bytes
+        ends.reserveCapacity(ends.count + other.count)
+        for end in other.ends.dropFirst() { ends.append(end + shift) }
+    }
+
     mutating func reserveCapacity(rows: Int, bytes count: Int) {
         ends.reserveCapacity(rows + 1)
         bytes.reserveCapacity(count)

@@ -25,14 +25,29 @@ struct PageFields: Sendable {
             manifestMaterial.append { Self.appendJSON("material", material.slug, to: &$0) }
             manifestMaterial.endRow()
         }
-        let count = build.snapshot.translations.count
-        revision.reserveCapacity(rows: count, bytes: count * 72)
-        published.reserveCapacity(rows: count, bytes: count * 12)
-        listing.reserveCapacity(rows: count, bytes: count * 200)
-        manifestText.reserveCapacity(rows: count, bytes: count * 110)
+        // The translations' rows in chunks over the cores, joined in order.
+        let translations = build.snapshot.translations
+        let chunkSize = 2048
+        let chunks = Parallel.map(Array(stride(from: 0, to: translations.count, by: chunkSize)), grain: 1) { start in
+            Self(translations: translations, range: start..<min(start + chunkSize, translations.count))
+        }
+        for chunk in chunks {
+            revision.append(contentsOf: chunk.revision)
+            published.append(contentsOf: chunk.published)
+            listing.append(contentsOf: chunk.listing)
+            manifestText.append(contentsOf: chunk.manifestText)
+        }
+    }
+
+    /// The rows of the translations in `range` only (the material rows stay empty).
+    private init(translations: [PublishedTranslation], range: Range<Int>) {
+        revision.reserveCapacity(rows: range.count, bytes: range.count * 72)
+        published.reserveCapacity(rows: range.count, bytes: range.count * 12)
+        listing.reserveCapacity(rows: range.count, bytes: range.count * 200)
+        manifestText.reserveCapacity(rows: range.count, bytes: range.count * 110)
         // Read in place: a copy of each translation would retain every string in it.
-        build.snapshot.translations.withUnsafeBufferPointer { translations in
-            for index in translations.indices {
+        translations.withUnsafeBufferPointer { translations in
+            for index in range {
                 revision.field(translations[index].revisionHash)
                 revision.field(translations[index].locale)
                 revision.endRow()

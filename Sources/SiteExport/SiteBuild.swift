@@ -86,9 +86,13 @@ struct SiteBuild: Sendable {
         }
         let width = columns.count
         var table = [Int](repeating: -1, count: slugSlots.count * width)
-        for (offset, translation) in snapshot.translations.enumerated() {
-            guard let slot = slugSlots[translation.slug], let column = columns[translation.locale] else { continue }
-            table[slot * width + column] = offset
+        // Read in place: `enumerated()` copied each translation, retaining every string in it.
+        snapshot.translations.withUnsafeBufferPointer { translations in
+            for offset in translations.indices {
+                guard let slot = slugSlots[translations[offset].slug], let column = columns[translations[offset].locale]
+                else { continue }
+                table[slot * width + column] = offset
+            }
         }
         let ownColumns = locales.map { columns[$0.code]! }
         let fallbackColumns = locales.map { $0.fallbacks.map { columns[$0]! } }
