@@ -18,6 +18,7 @@ let package = Package(
         ]),
         .executableTarget(name: "site-benchmark", dependencies: [
             "BenchmarkSupport", .product(name: "SiteExport", package: "Loa"), .product(name: "CampaignModel", package: "Loa"),
+            .product(name: "ContentStore", package: "Loa"),
         ]),
         .executableTarget(name: "store-benchmark", dependencies: [
             "BenchmarkSupport", .product(name: "ContentStore", package: "Loa"), .product(name: "ContentFiles", package: "Loa"),

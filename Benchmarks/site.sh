@@ -9,6 +9,8 @@
 #
 # The Loa side runs `site-benchmark` (Benchmarks/Sources/site-benchmark), which generates the corpus in
 # memory and calls SiteExporter directly: the same code `loa export site` runs after reading the snapshot.
+# Its from-store part imports the corpus into a database and times what `loa export site` does with it
+# (everything but starting the process and parsing arguments).
 # BENCH_PACKAGE_PATH selects the package that builds it (default: Benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +49,14 @@ echo "== Loa, unchanged rebuild"
 "$bin" export "$work/site" "$@"
 echo "== Loa, one edited translation at a time (title, summary and body of a different one each time)"
 "$bin" export "$work/site" --edits 420,422,423,424,425 "$@"
+echo "== Loa from a store, as loa export site does it (open, snapshot without bodies, export reading the bodies it renders)"
+"$bin" store "$work/loa.sqlite" "$@" | sed 's/ (ImportSummary.*//'
+"$bin" from-store "$work/store-site" --database "$work/loa.sqlite"
+for edit in 430 431 432; do
+    "$bin" store "$work/loa.sqlite" --edit "$edit" "$@" >/dev/null
+    sync
+    echo "   one edit (material $edit): $("$bin" from-store "$work/store-site" --database "$work/loa.sqlite")"
+done
 echo "== Loa, cold with zip"
 rm -rf "$work/site" "$work/.site.previous"
 "$bin" export "$work/site" --zip "$work/site.zip" "$@"

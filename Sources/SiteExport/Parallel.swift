@@ -69,7 +69,9 @@ private final class ResultBuffer<Output>: @unchecked Sendable {
 /// A thread-safe counter for progress.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
+    private var value: Int
+
+    init(start: Int = 0) { value = start }
 
     func increment() -> Int {
         lock.withLock {

@@ -18,12 +18,13 @@ struct RenderedBody: Sendable {
 extension SiteBuild {
     // MARK: - Markdown
 
-    /// Safe HTML for `translation`, with images that would be fetched from elsewhere turned into links.
+    /// Safe HTML for the Markdown `body` of a text in `locale`, with images that would be fetched from
+    /// elsewhere turned into links.
     ///
     /// The spoken word count (URLs are not read aloud) is the only count a page shows, so only it is made.
-    func renderBody(_ translation: PublishedTranslation) -> RenderedBody {
-        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(translation.content.body)
-        let wordsPerMinute = Double(allLocales[translation.locale]?.wordsPerMinute ?? 130)
+    func renderBody(_ body: String, locale: String) -> RenderedBody {
+        let (html, words) = Self.bodyRenderer.htmlAndSpokenWordCount(body)
+        let wordsPerMinute = Double(allLocales[locale]?.wordsPerMinute ?? 130)
         let seconds = MarkdownAnalysis.readAloudSeconds(spokenWords: words, wordsPerMinute: wordsPerMinute)
         return RenderedBody(html: Self.localizingImages(html), readAloudMinutes: max(1, Int((seconds / 60).rounded())))
     }
@@ -77,30 +78,34 @@ extension SiteBuild {
 
     // MARK: - Pages
 
-    /// The bytes of `page`. `bodies` holds the rendered text of every material page being rendered.
-    func render(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> [UInt8] {
-        let (template, context) = self.context(page, bodies: bodies)
+    /// The bytes of `page`. `body`: the rendered text of a material page, made here from the snapshot
+    /// when nil.
+    func render(_ page: SitePages.Page, body: RenderedBody? = nil) -> [UInt8] {
+        let (template, context) = self.context(page, body: body)
         return theme.render(template, context)
     }
 
     /// The bytes of `page` as swift-mustache makes them (for tests).
-    func renderWithSwiftMustache(_ page: SitePage) -> [UInt8] {
-        let (template, context) = self.context(page, bodies: [:])
+    func renderWithSwiftMustache(_ page: SitePages.Page) -> [UInt8] {
+        let (template, context) = self.context(page, body: nil)
         return theme.templates.renderWithSwiftMustache(template, context)
     }
 
     /// The template of `page` and what it gets.
-    private func context(_ page: SitePage, bodies: [TranslationKey: RenderedBody]) -> (String, TemplateValue) {
+    private func context(_ page: SitePages.Page, body: RenderedBody?) -> (String, TemplateValue) {
+        let locale = allLocales[locales[Int(page.locale)].code]!
         switch page.kind {
         case .languages:
             return ("languages", languagesContext())
-        case .index(let code):
-            return ("index", indexContext(allLocales[code]!))
-        case .about(let code):
-            return ("about", aboutContext(allLocales[code]!))
-        case .material(let code, let slug, let key, let isFallback):
-            return ("material", materialContext(
-                allLocales[code]!, slug: slug, key: key, isFallback: isFallback, body: bodies[key]))
+        case .index:
+            return ("index", indexContext(locale))
+        case .about:
+            return ("about", aboutContext(locale))
+        case .material:
+            let text = snapshot.translations[Int(page.text)]
+            return ("material", materialContext(locale, material: materials[Int(page.material)], text: text,
+                                                isFallback: page.isFallback,
+                                                body: body ?? renderBody(text.content.body, locale: text.locale)))
         }
     }
 
@@ -131,7 +136,7 @@ extension SiteBuild {
             let textLocale = allLocales[text.locale]
             let entry = TemplateValue.object([
                 ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
-                ("href", .text(String(Self.materialPath(locale: locale.code, slug: material.slug).dropFirst(locale.code.count + 1)))),
+                ("href", .text(Self.materialFile(slug: material.slug))),
                 ("isFallback", .bool(isFallback)), ("textLang", .text(text.locale)),
                 ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")), ("textAutonym", .text(textLocale?.autonym ?? text.locale)),
             ])
@@ -169,11 +174,10 @@ extension SiteBuild {
         return .object(context)
     }
 
-    private func materialContext(_ locale: LocaleInfo, slug: String, key: TranslationKey, isFallback: Bool,
-                                 body: RenderedBody?) -> TemplateValue {
+    private func materialContext(_ locale: LocaleInfo, material: Material, text: PublishedTranslation, isFallback: Bool,
+                                 body rendered: RenderedBody) -> TemplateValue {
         let strings = ui(locale)
-        let text = snapshot.translation(key.slug, key.locale)!
-        let material = materialsBySlug[slug]
+        let slug = material.slug
         let textLocale = allLocales[text.locale]
         let translated = translatedLocales[slug] ?? []
         let alternates: [(String, String)] =
@@ -182,7 +186,7 @@ extension SiteBuild {
                             title: "\(text.content.title) · \(strings["site_title"]!)",
                             description: text.content.summary, nav: nav(locale, current: nil), alternates: alternates,
                             canonicalPath: isFallback ? Self.materialPath(locale: text.locale, slug: slug) : nil)
-        let topics = (material?.topics ?? []).map {
+        let topics = material.topics.map {
             TemplateValue.object([("label", .text(topicLabel($0, locale))), ("href", .text("index.html#\(topicAnchor($0))"))])
         }
         let others: [TemplateValue] = translated.filter { $0 != locale.code }.compactMap { code in
@@ -190,7 +194,6 @@ extension SiteBuild {
             return .object([("autonym", .text(other.autonym)), ("lang", .text(code)), ("dir", .text(other.direction.rawValue)),
                             ("href", .text("../" + Self.materialPath(locale: code, slug: slug)))])
         }
-        let rendered = body ?? renderBody(text)
         context.append(("material", .object([
             ("slug", .text(slug)), ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
             ("body", .text(rendered.html)), ("isFallback", .bool(isFallback)), ("notice", .text(strings["not_yet_translated"]!)),
@@ -286,8 +289,8 @@ extension SiteBuild {
     func sitemap() -> Data? {
         guard let baseURL else { return nil }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages where !page.entry.fallback {
-            out += "<url><loc>\(Self.xmlEscaped(baseURL + page.path))</loc></url>\n"
+        for index in pages.indices where !pages[index].isFallback {
+            out += "<url><loc>\(Self.xmlEscaped(baseURL + pages.path(index)))</loc></url>\n"
         }
         out += "</urlset>\n"
         return Data(out.utf8)

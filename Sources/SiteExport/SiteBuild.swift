@@ -25,7 +25,6 @@ struct SiteBuild: Sendable {
     let baseURL: String?
     /// Materials sorted by slug.
     let materials: [Material]
-    let materialsBySlug: [String: Material]
     /// Locale code to its UI strings, each resolved along the locale's fallback chain.
     let uiStrings: [String: [String: String]]
     /// Locale code to its UI strings as the `ui` object of a template context, keys in `UIStringKey.all` order.
@@ -40,7 +39,9 @@ struct SiteBuild: Sendable {
     let shownTexts: [[ShownText?]]
     /// SHA-256 over everything every page depends on (theme, locales, UI strings, base URL, renderer).
     let environmentDigest: String
-    private(set) var pages: [SitePage] = []
+    private(set) var pages = SitePages()
+    /// The bytes pages and their manifest lines are made of; made by `collectPages`.
+    private(set) var fields = PageFields()
 
     init(snapshot: Snapshot, options: SiteOptions, theme: SiteTheme) throws {
         self.snapshot = snapshot
@@ -53,7 +54,6 @@ struct SiteBuild: Sendable {
         rootLocale = locales.first { $0.fallbacks.isEmpty } ?? locales[0]
         baseURL = try options.baseURL.map(Self.normalizedBaseURL)
         materials = snapshot.materials.sorted { $0.slug < $1.slug }
-        materialsBySlug = Dictionary(materials.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var strings: [String: [String: String]] = [:]
         for locale in snapshot.locales {
             var resolved: [String: String] = [:]
@@ -86,9 +86,13 @@ struct SiteBuild: Sendable {
         }
         let width = columns.count
         var table = [Int](repeating: -1, count: slugSlots.count * width)
-        for (offset, translation) in snapshot.translations.enumerated() {
-            guard let slot = slugSlots[translation.slug], let column = columns[translation.locale] else { continue }
-            table[slot * width + column] = offset
+        // Read in place: `enumerated()` copied each translation, retaining every string in it.
+        snapshot.translations.withUnsafeBufferPointer { translations in
+            for offset in translations.indices {
+                guard let slot = slugSlots[translations[offset].slug], let column = columns[translations[offset].locale]
+                else { continue }
+                table[slot * width + column] = offset
+            }
         }
         let ownColumns = locales.map { columns[$0.code]! }
         let fallbackColumns = locales.map { $0.fallbacks.map { columns[$0]! } }
@@ -138,90 +142,147 @@ struct SiteBuild: Sendable {
         environment.field(environmentDigest)
         var root = environment
         root.field("languages")
-        let rootDigest = root.digest
-        let rootPage = SitePage(path: "index.html", kind: .languages, entry: SiteManifest.Page(
-            path: "index.html", kind: "languages", locale: rootLocale.code, fingerprint: rootDigest.hex), digest: rootDigest)
-        let topics = materials.map { $0.topics.joined(separator: ",") }
-        let translated = materials.map { (translatedLocales[$0.slug] ?? []).joined(separator: ",") }
-        let build = self
-        // Locales are independent: collected in parallel, each sorted by path. Every path of a locale starts
-        // with its code and a `/`, and codes hold only letters, digits and hyphens, so two groups (and the
-        // root page) compare as wholes: sorting the groups by their first paths sorts the pages.
-        var groups = Parallel.map(Array(locales.indices), grain: 1) { localeIndex in
-            build.collectPages(localeIndex, environment: environment, topics: topics, translated: translated)
-                .sorted { $0.path < $1.path }
+        fields = PageFields(self)
+        // A locale's pages in path order: every path of a locale is its code, `/` and a file name, so the
+        // file names sorted once give the order of every locale (-1: the index, -2: the about page).
+        let fileNames = materials.map { Self.materialFile(slug: $0.slug) }
+        let fileOrder = ([-1, -2] + Array(materials.indices)).sorted {
+            Self.fileName($0, fileNames) < Self.fileName($1, fileNames)
         }
-        groups.append([rootPage])
-        groups.sort { $0[0].path < $1[0].path }
-        var pages: [SitePage] = []
-        pages.reserveCapacity(groups.reduce(0) { $0 + $1.count })
-        for group in groups { pages += group }
-        assert(zip(pages, pages.dropFirst()).allSatisfy { $0.path < $1.path })
+        let build = self
+        // Locales are independent: collected in parallel. Codes hold only letters, digits and hyphens, so
+        // two locales' groups (and the root page) compare as wholes, as their codes followed by `/` do.
+        let groups = Parallel.map(Array(locales.indices), grain: 1) { localeIndex in
+            build.collectPages(localeIndex, environment: environment, fileNames: fileNames, fileOrder: fileOrder)
+        }
+        let rootPosition = Int32(locales.firstIndex { $0.code == rootLocale.code }!)
+        var rootPage = SitePages()
+        rootPage.append(SitePages.Page(kind: .languages, locale: rootPosition, digest: root.digest), file: "index.html")
+        var order = Array(groups.indices)
+        order.sort { locales[$0].code + "/" < locales[$1].code + "/" }
+        var pages = SitePages()
+        pages.reserveCapacity(pages: groups.reduce(1) { $0 + $1.count },
+                              pathBytes: groups.reduce(10) { $0 + $1.pathBytes.count })
+        var rootPlaced = false
+        for group in order {
+            if !rootPlaced, "index.html" < locales[group].code + "/" {
+                pages.append(contentsOf: rootPage)
+                rootPlaced = true
+            }
+            pages.append(contentsOf: groups[group])
+        }
+        if !rootPlaced { pages.append(contentsOf: rootPage) }
+        assert(zip(pages.indices, pages.indices.dropFirst()).allSatisfy { pages.path($0) < pages.path($1) })
         self.pages = pages
     }
 
-    private func collectPages(_ localeIndex: Int, environment: Fingerprint, topics: [String], translated: [String]) -> [SitePage] {
+    /// The file name at `position` of a locale's file order.
+    private static func fileName(_ position: Int, _ fileNames: [String]) -> String {
+        position == -1 ? "index.html" : position == -2 ? "about.html" : fileNames[position]
+    }
+
+    private func collectPages(_ localeIndex: Int, environment: Fingerprint, fileNames: [String], fileOrder: [Int]) -> SitePages {
         let locale = locales[localeIndex]
-        var pages: [SitePage] = []
-        pages.reserveCapacity(materials.count + 2)
+        let position = Int32(localeIndex)
         var index = environment
         index.field("index")
         index.field(locale.code)
         var materialCount = 0
         var page = environment
-        let environmentCount = page.count
-        // Read in place: copying a translation or a material out of its array retains every string in it,
-        // which was most of the time of this loop.
-        snapshot.translations.withUnsafeBufferPointer { translations in
-        materials.withUnsafeBufferPointer { materials in
+        page.field("material")
+        page.field(locale.code)
+        let pageStart = page.count
+        let flags: [[UInt8]] = [[0x30, 0xFF], [0x31, 0xFF]]  // "0", "1": isFallback
+        /// The digest of each material's page, in `materials` order (unset for materials without a page).
+        var digests = [Fingerprint.Digest](repeating: Fingerprint().digest, count: materials.count)
+        // The fields of a page and of its line in the index, copied from `fields` (made once per build).
+        fields.slug.withRows { slug in
+        fields.topics.withRows { topics in
+        fields.translated.withRows { translated in
+        fields.revision.withRows { revision in
+        fields.published.withRows { published in
+        fields.listing.withRows { listing in
         shownTexts.withUnsafeBufferPointer { shownTexts in
-            for position in materials.indices {
-                guard let shown = shownTexts[position][localeIndex] else { continue }
-                let slug = materials[position].slug
-                let textLocale = translations[shown.position].locale
-                let revision = translations[shown.position].revisionHash
-                let isFallback = shown.isFallback
+            for material in 0..<shownTexts.count {
+                guard let shown = shownTexts[material][localeIndex] else { continue }
+                let text = shown.position
+                let flag = flags[shown.isFallback ? 1 : 0]
                 materialCount += 1
-                page.truncate(to: environmentCount)
-                page.field("material")
-                page.field(locale.code)
-                page.field(slug)
-                page.field(revision)
-                page.field(textLocale)
-                page.field(isFallback ? "1" : "0")
-                page.field(String(Int64(translations[shown.position].publishedAt.timeIntervalSince1970.rounded(.down))))
-                page.field(topics[position])
-                page.field(translated[position])
-                index.field(slug)
-                index.field(translations[shown.position].content.title)
-                index.field(translations[shown.position].content.summary)
-                index.field(textLocale)
-                index.field(isFallback ? "1" : "0")
-                index.field(topics[position])
-                let path = Self.materialPath(locale: locale.code, slug: slug)
-                let digest = page.digest
-                pages.append(SitePage(
-                    path: path,
-                    kind: .material(locale: locale.code, slug: slug,
-                                    text: TranslationKey(slug: slug, locale: textLocale), isFallback: isFallback),
-                    entry: SiteManifest.Page(path: path, kind: "material", material: slug, locale: locale.code,
-                                             textLocale: textLocale, revision: revision, fallback: isFallback,
-                                             fingerprint: digest.hex), digest: digest))
+                page.truncate(to: pageStart)
+                page.append(slug[material])
+                page.append(revision[text])
+                page.append(flag)
+                page.append(published[text])
+                page.append(topics[material])
+                page.append(translated[material])
+                index.append(slug[material])
+                index.append(listing[text])
+                index.append(flag)
+                index.append(topics[material])
+                digests[material] = page.digest
             }
         }
         }
         }
-        let indexDigest = index.digest
-        pages.append(SitePage(path: "\(locale.code)/index.html", kind: .index(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/index.html", kind: "index", locale: locale.code, fingerprint: indexDigest.hex), digest: indexDigest))
+        }
+        }
+        }
+        }
         var about = environment
         for field in ["about", locale.code, snapshot.id, String(snapshot.takenAt.timeIntervalSince1970), String(materialCount)] {
             about.field(field)
         }
-        let aboutDigest = about.digest
-        pages.append(SitePage(path: "\(locale.code)/about.html", kind: .about(locale: locale.code), entry: SiteManifest.Page(
-            path: "\(locale.code)/about.html", kind: "about", locale: locale.code, fingerprint: aboutDigest.hex), digest: aboutDigest))
+        var pages = SitePages()
+        pages.reserveCapacity(pages: materialCount + 2, pathBytes: (materialCount + 2) * (locale.code.utf8.count + 20))
+        let folder = locale.code + "/"
+        for file in fileOrder {
+            switch file {
+            case -1:
+                pages.append(SitePages.Page(kind: .index, locale: position, digest: index.digest), folder: folder, file: "index.html")
+            case -2:
+                pages.append(SitePages.Page(kind: .about, locale: position, digest: about.digest), folder: folder, file: "about.html")
+            default:
+                guard let shown = shownTexts[file][localeIndex] else { continue }
+                pages.append(SitePages.Page(kind: .material, isFallback: shown.isFallback, locale: position,
+                                            material: Int32(file), text: Int32(shown.position), digest: digests[file]),
+                             folder: folder, file: fileNames[file])
+            }
+        }
         return pages
+    }
+
+    /// `manifest.json` of this build: every page from the page table, then `files` (sorted by path).
+    ///
+    /// A page's line is copied together from fragments made once per locale, material and translation.
+    func manifest(files: [SiteManifest.File]) -> Data {
+        func fragment(_ parts: [(key: String, value: String)]) -> [UInt8] {
+            var out: [UInt8] = []
+            for (key, value) in parts {
+                out.append(contentsOf: ", \"\(key)\": ".utf8)
+                SiteManifest.appendJSON(value, to: &out)
+            }
+            return out
+        }
+        let kinds = [SitePages.Kind.languages, .index, .about, .material].map { fragment([("kind", $0.name)]) }
+        let localeFragments = locales.map { fragment([("locale", $0.code)]) }
+        let fallback = [Array(", \"fallback\": false, \"fingerprint\": \"".utf8), Array(", \"fallback\": true, \"fingerprint\": \"".utf8)]
+        return fields.manifestMaterial.withRows { materialFragments in
+        fields.manifestText.withRows { textFragments in
+            SiteManifest.encode(snapshotID: snapshot.id, snapshotTakenAt: Self.timestamp(snapshot.takenAt),
+                                locales: locales.map(\.code), files: files, pageCount: pages.count) { index, out in
+                let page = pages[index]
+                out.append(contentsOf: "{\"path\": ".utf8)
+                pages.withPath(index) { SiteManifest.appendJSON($0, to: &out) }
+                out.append(contentsOf: kinds[Int(page.kind.rawValue)])
+                if page.kind == .material { out.append(contentsOf: materialFragments[Int(page.material)]) }
+                out.append(contentsOf: localeFragments[Int(page.locale)])
+                if page.kind == .material { out.append(contentsOf: textFragments[Int(page.text)]) }
+                out.append(contentsOf: fallback[page.isFallback ? 1 : 0])
+                page.digest.appendHex(to: &out)
+                out.append(contentsOf: [0x22, 0x7D])
+            }
+        }
+        }
     }
 
     /// The number of materials with a page in the built locale at `localeIndex`.
@@ -229,10 +290,15 @@ struct SiteBuild: Sendable {
         shownTexts.reduce(0) { $0 + ($1[localeIndex] == nil ? 0 : 1) }
     }
 
-    /// `vi/fake-job-offers.html`. Slugs that would collide with a language's own pages (`index`, `about`)
-    /// get `.material.html`; no slug can contain a dot, so no other page can have that name.
+    /// `vi/fake-job-offers.html`.
     static func materialPath(locale: String, slug: String) -> String {
-        slug == "index" || slug == "about" ? "\(locale)/\(slug).material.html" : "\(locale)/\(slug).html"
+        "\(locale)/" + materialFile(slug: slug)
+    }
+
+    /// `fake-job-offers.html`. Slugs that would collide with a language's own pages (`index`, `about`)
+    /// get `.material.html`; no slug can contain a dot, so no other page can have that name.
+    static func materialFile(slug: String) -> String {
+        slug == "index" || slug == "about" ? "\(slug).material.html" : "\(slug).html"
     }
 
     /// The files every site has besides its pages, with their fingerprints.

@@ -22,12 +22,19 @@ public struct SiteExporter: Sendable {
         self.progress = progress
     }
 
+    /// Reads Markdown bodies by revision hash (revision hash to body; a hash it cannot find left out).
+    public typealias BodyReader = @Sendable (_ revisionHashes: [String]) throws -> [String: String]
+
     /// Builds the site of `snapshot` into `options.outputDirectory`.
     ///
+    /// `bodies`: for a snapshot read without its texts' bodies (`content.body` empty), reads the bodies of
+    /// the pages that are made anew, which a rebuild after one edit needs a handful of. Bodies are most of
+    /// a snapshot's bytes, so a large snapshot is read several times faster without them.
+    ///
     /// - Throws: `LoaError.invalidInput` for bad options or a broken template (naming file and line),
-    ///   `SiteExportError` (naming step and path) when a file cannot be written. In every case the previous
-    ///   site is left whole.
-    public func export(_ snapshot: Snapshot) throws -> SiteExportReport {
+    ///   `SiteExportError` (naming step and path) when a file cannot be written or a body cannot be read.
+    ///   In every case the previous site is left whole.
+    public func export(_ snapshot: Snapshot, bodies bodyReader: BodyReader? = nil) throws -> SiteExportReport {
         try step(.loadTheme)
         let theme = try SiteTheme.load(overrides: options.themeDirectory)
 
@@ -40,41 +47,47 @@ public struct SiteExporter: Sendable {
         do {
             try step(.prepareFolder)
             try folder.prepare(folders: build.locales.map(\.code))
-            let actions = build.pages.map { folder.action($0.path, digest: $0.digest) }
+            let pages = build.pages
+            let actions = folder.actions(pages)
 
             try step(.renderMarkdown)
-            var needed: [TranslationKey] = []
-            var seen: Set<TranslationKey> = []
-            for (page, action) in zip(build.pages, actions) where action == .render {
-                if case .material(_, _, let key, _) = page.kind, seen.insert(key).inserted { needed.append(key) }
+            var needed: [Int32] = []
+            var seen: Set<Int32> = []
+            for index in pages.indices where actions[index] == .render {
+                let page = pages[index]
+                if page.kind == .material, seen.insert(page.text).inserted { needed.append(page.text) }
             }
-            let renderedBodies = Parallel.map(needed) { key in
-                build.renderBody(build.snapshot.translation(key.slug, key.locale)!)
+            let markdown = try Self.markdown(of: needed, in: snapshot, reader: bodyReader)
+            let renderedBodies = Parallel.map(Array(needed.indices)) { index in
+                build.renderBody(markdown[index], locale: build.snapshot.translations[Int(needed[index])].locale)
             }
-            var bodies: [TranslationKey: RenderedBody] = [:]
-            for (key, body) in zip(needed, renderedBodies) { bodies[key] = body }
+            var bodies: [Int32: RenderedBody] = [:]
+            for (text, body) in zip(needed, renderedBodies) { bodies[text] = body }
             report(.renderMarkdown, needed.count, needed.count)
 
             try step(.applyTemplates)
-            let counter = Counter()
-            let total = build.pages.count
+            // Only pages the work folder does not already hold are visited (a one-edit rebuild: a few dozen).
+            let visited = pages.indices.filter { actions[$0] != .keep }
+            let total = pages.count
+            let counter = Counter(start: total - visited.count)
             let finalBuild = build
-            let outcomes = try Parallel.mapThrowing(Array(build.pages.indices)) { index -> Outcome in
+            let outcomes = try Parallel.mapThrowing(visited) { index -> Outcome in
                 defer {
                     let done = counter.increment()
                     if done % 200 == 0 || done == total { self.report(.applyTemplates, done, total) }
                 }
-                switch actions[index] {
-                case .keep:
-                    return .kept
-                case .link:
-                    if try folder.linkFromLive(finalBuild.pages[index].path) { return .linked }
-                    fallthrough
-                case .render:
-                    let page = finalBuild.pages[index]
-                    let bytes = finalBuild.render(page, bodies: bodies)
-                    return try folder.put(bytes, at: page.path, step: .applyTemplates) ? .written : .linked
+                let path = pages.path(index)
+                if actions[index] == .link, try folder.linkFromLive(path) { return .linked }
+                let page = pages[index]
+                var body: RenderedBody?
+                if page.kind == .material {
+                    // A page to link whose file the current site lacks after all: its body is made here.
+                    body = try bodies[page.text] ?? finalBuild.renderBody(
+                        Self.markdown(of: [page.text], in: finalBuild.snapshot, reader: bodyReader)[0],
+                        locale: finalBuild.snapshot.translations[Int(page.text)].locale)
                 }
+                let bytes = finalBuild.render(page, body: body)
+                return try folder.put(bytes, at: path, step: .applyTemplates) ? .written : .linked
             }
             var written: [String] = []
             for file in stylesheets {
@@ -96,30 +109,48 @@ public struct SiteExporter: Sendable {
                 if try folder.put(sitemap, at: "sitemap.xml", step: .writeManifest) { written.append("sitemap.xml") }
             }
             files.sort { $0.path < $1.path }
-            let manifest = SiteManifest(snapshotID: snapshot.id, snapshotTakenAt: SiteBuild.timestamp(snapshot.takenAt),
-                                        locales: build.locales.map(\.code), pages: build.pages.map(\.entry), files: files)
-            var keep = Set(build.pages.map(\.path))
-            for file in files { keep.insert(file.path) }
-            keep.insert("manifest.json")
-            let removed = try folder.removeStale(keeping: keep)
-            if try folder.put(manifest.encoded(), at: "manifest.json", step: .writeManifest) { written.append("manifest.json") }
+            let manifest = build.manifest(files: files)
+            let otherFiles = Set(files.map(\.path) + ["manifest.json"])
+            let removed = try folder.removeStale(pages: pages, files: otherFiles)
+            if try folder.put(manifest, at: "manifest.json", step: .writeManifest) { written.append("manifest.json") }
 
             try step(.publish)
             try folder.publish()
 
-            for (page, outcome) in zip(build.pages, outcomes) where outcome == .written { written.append(page.path) }
+            var writtenPages = 0
+            for (index, outcome) in zip(visited, outcomes) where outcome == .written {
+                written.append(pages.path(index))
+                writtenPages += 1
+            }
             var zipWritten: Bool?
             if let zipFile = options.zipFile {
                 try step(.zip)
-                zipWritten = try SiteZip.write(site: folder.live, paths: keep.sorted(), to: zipFile, date: snapshot.takenAt)
+                let paths = (pages.indices.map(pages.path) + otherFiles).sorted()
+                zipWritten = try SiteZip.write(site: folder.live, paths: paths, to: zipFile, date: snapshot.takenAt)
                 report(.zip, 1, 1)
             }
             return SiteExportReport(
-                manifest: manifest, written: written.sorted(), removed: removed,
-                reused: outcomes.filter { $0 != .written }.count, zipWritten: zipWritten)
+                manifestData: manifest, locales: build.locales.map(\.code), written: written.sorted(), removed: removed,
+                reused: pages.count - writtenPages, zipWritten: zipWritten, pageCount: pages.count,
+                fallbackPageCount: pages.indices.reduce(0) { $0 + (pages[$1].isFallback ? 1 : 0) })
         } catch {
             folder.discard()
             throw error
+        }
+    }
+
+    /// The Markdown bodies of the translations at `positions` of `snapshot`: its own, or read by `reader`.
+    private static func markdown(of positions: [Int32], in snapshot: Snapshot, reader: BodyReader?) throws -> [String] {
+        guard let reader, !positions.isEmpty else { return positions.map { snapshot.translations[Int($0)].content.body } }
+        let hashes = positions.map { snapshot.translations[Int($0)].revisionHash }
+        let bodies = try reader(hashes)
+        return try positions.map { position in
+            let translation = snapshot.translations[Int(position)]
+            guard let body = bodies[translation.revisionHash] else {
+                throw SiteExportError(step: SiteStep.renderMarkdown.rawValue, path: "\(translation.slug)/\(translation.locale)",
+                                      reason: "the body of revision \(translation.revisionHash.prefix(12)) cannot be read.")
+            }
+            return body
         }
     }
 
@@ -132,13 +163,15 @@ public struct SiteExporter: Sendable {
         progress?(SiteProgress(step: step, done: done, total: total))
     }
 
-    private enum Outcome: Sendable { case kept, linked, written }
+    private enum Outcome: Sendable { case linked, written }
 }
 
 /// What a site export did.
 public struct SiteExportReport: Sendable, Hashable {
-    /// The manifest written at the site root.
-    public var manifest: SiteManifest
+    /// The bytes of the manifest written at the site root.
+    let manifestData: Data
+    /// The locales built, in the order the root page lists them.
+    public var locales: [String]
     /// Files whose bytes were written (new or changed), sorted; every other file kept its inode and mtime.
     public var written: [String]
     /// Files of the previous site that the new one no longer has.
@@ -147,7 +180,14 @@ public struct SiteExportReport: Sendable, Hashable {
     public var reused: Int
     /// Whether the zip file was replaced (false: it already held these bytes); nil without `--zip`.
     public var zipWritten: Bool?
+    public var pageCount: Int
+    /// Pages that show another locale's text because their own is not yet published.
+    public var fallbackPageCount: Int
 
-    public var pageCount: Int { manifest.pages.count }
-    public var fallbackPageCount: Int { manifest.pages.filter(\.fallback).count }
+    /// The manifest written at the site root, decoded from its bytes on each use: an export makes no
+    /// `SiteManifest.Page` values (10,000 of them, with their strings, for a large site) unless asked.
+    public var manifest: SiteManifest {
+        // These are the bytes the export just wrote with `SiteManifest`'s own encoder.
+        try! JSONDecoder().decode(SiteManifest.self, from: manifestData)
+    }
 }

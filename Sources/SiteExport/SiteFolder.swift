@@ -25,8 +25,8 @@ final class SiteFolder: @unchecked Sendable {
     let work: URL
     /// `live.path` and `work.path` with a final `/`, for joining with a relative path.
     private let livePrefix: String, workPrefix: String
-    private let liveFingerprints: [String: Fingerprint.Digest]
-    private let workFingerprints: [String: Fingerprint.Digest]
+    private let liveManifest: ManifestIndex
+    private let workManifest: ManifestIndex
     private let liveExists: Bool
     private(set) var touched = false
 
@@ -59,7 +59,7 @@ final class SiteFolder: @unchecked Sendable {
         }
         // The two manifests (10,000 lines each for a large site) are read side by side.
         let manifests = Parallel.map([liveExists ? self.live : nil, work], grain: 1) { folder in
-            folder.flatMap { SiteManifest.fingerprints(siteAt: $0) }
+            folder.flatMap { ManifestIndex.read(siteAt: $0) }
         }
         let liveManifest = manifests[0]
         if liveExists, liveManifest == nil,
@@ -68,8 +68,8 @@ final class SiteFolder: @unchecked Sendable {
                 file: self.live.path, problem: "the folder exists and was not made by `loa export site` (it has no manifest.json of this format), so it is not replaced.",
                 fix: "Choose another --out, or move the folder away."))
         }
-        liveFingerprints = liveManifest ?? [:]
-        workFingerprints = manifests[1] ?? [:]
+        self.liveManifest = liveManifest ?? ManifestIndex()
+        workManifest = manifests[1] ?? ManifestIndex()
     }
 
     /// Makes the work folder ready: emptied unless its manifest vouches for it, then marked as being
@@ -77,7 +77,7 @@ final class SiteFolder: @unchecked Sendable {
     func prepare(folders: [String]) throws {
         let manager = FileManager.default
         touched = true
-        if workFingerprints.isEmpty, manager.fileExists(atPath: work.path) {
+        if workManifest.isEmpty, manager.fileExists(atPath: work.path) {
             try attempt(.prepareFolder, work.path) { try manager.removeItem(at: work) }
         }
         try attempt(.prepareFolder, work.path) { try manager.createDirectory(at: work, withIntermediateDirectories: true) }
@@ -122,9 +122,16 @@ final class SiteFolder: @unchecked Sendable {
         }
     }
 
+    /// What happens to each of `pages`, from one merge of them with each manifest.
+    func actions(_ pages: SitePages) -> [Action] {
+        let (inWork, _) = workManifest.merge(pages)
+        let (inLive, _) = liveManifest.merge(pages)
+        return pages.indices.map { inWork[$0] ? .keep : inLive[$0] ? .link : .render }
+    }
+
     func action(_ path: String, digest: Fingerprint.Digest) -> Action {
-        if workFingerprints[path] == digest { return .keep }
-        if liveFingerprints[path] == digest { return .link }
+        if workManifest.digest(for: path) == digest { return .keep }
+        if liveManifest.digest(for: path) == digest { return .link }
         return .render
     }
 
@@ -187,17 +194,26 @@ final class SiteFolder: @unchecked Sendable {
         }
     }
 
-    /// Removes the files the work folder held that the new site does not have.
-    func removeStale(keeping paths: Set<String>) throws -> [String] {
-        let removed = workFingerprints.keys.filter { !paths.contains($0) }.sorted()
-        for path in removed {
-            try remove(work.appendingPathComponent(path).path, step: .writeManifest)
+    /// Removes the files the work folder held that the new site does not have: neither one of `pages` nor
+    /// one of `files` (paths of the other files, `manifest.json` among them).
+    func removeStale(pages: SitePages, files: Set<String>) throws -> [String] {
+        let (_, isPage) = workManifest.merge(pages)
+        var removed: [String] = []
+        for index in isPage.indices where !isPage[index] {
+            let path = workManifest.path(index)
+            if !files.contains(path) { removed.append(path) }
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] {
+        for path in removed {
+            try remove(workPrefix + path, step: .writeManifest)
+        }
+        // Files at the top of the work folder that its manifest does not list (left by an older Loa, say).
+        // The only page there is the root page.
+        let topLevel = files.union(pages.indices.filter { pages[$0].kind == .languages }.map(pages.path))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] where !topLevel.contains(name) {
             let url = work.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && !paths.contains(name) {
+            if !isDirectory.boolValue {
                 try remove(url.path, step: .writeManifest)
             }
         }

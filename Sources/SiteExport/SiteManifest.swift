@@ -82,148 +82,65 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return manifest
     }
 
-    /// Path to fingerprint for every file of the site at `directory`, read straight from the lines of a
-    /// manifest this type wrote (one entry per line): far faster than decoding the whole JSON, which
-    /// matters for rebuilds of large sites. Nil when there is no manifest of the current format.
-    static func fingerprints(siteAt directory: URL) -> [String: Fingerprint.Digest]? {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path)
-        else { return nil }
-        let prefix = Array("{\n\"format\": \"\(currentFormat)\",\n".utf8)
-        guard data.starts(with: prefix) else { return nil }
-        let pathKey = Array("{\"path\": \"".utf8), fingerprintKey = Array("\"fingerprint\": \"".utf8)
-        // nil: a line this reader does not know, so decode the whole JSON instead.
-        let fast: [String: Fingerprint.Digest]? = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else { return nil }
-            var result: [String: Fingerprint.Digest] = [:]
-            result.reserveCapacity(bytes.count / 200)
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = memchr(base + lineStart, 0x0A, bytes.count - lineStart)
-                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
-                // An entry line: {"path": "P", … "fingerprint": "64 hex digits"} with an optional comma.
-                if lineEnd - lineStart > pathKey.count + 68, memcmp(base + lineStart, pathKey, pathKey.count) == 0 {
-                    var end = lineEnd
-                    if bytes[end - 1] == 0x2C { end -= 1 }  // ","
-                    let hexStart = end - 66
-                    guard bytes[end - 1] == 0x7D, bytes[end - 2] == 0x22,
-                          memcmp(base + hexStart - fingerprintKey.count, fingerprintKey, fingerprintKey.count) == 0,
-                          let digest = Fingerprint.Digest(hexAt: base + hexStart)
-                    else { return nil }
-                    var pathEnd = lineStart + pathKey.count
-                    while bytes[pathEnd] != 0x22 {
-                        if bytes[pathEnd] == 0x5C { return nil }  // escapes: decode fully
-                        pathEnd += 1
-                    }
-                    let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lineStart + pathKey.count)..<pathEnd]), as: UTF8.self)
-                    result[path] = digest
-                }
-                lineStart = lineEnd + 1
-            }
-            return result
-        }
-        return fast ?? read(siteAt: directory)?.fingerprints
-    }
-
-    /// Every path with its fingerprint, pages and files together. A fingerprint that is not SHA-256 hex
-    /// (a hand-edited manifest) keeps its path, so that the file is still removed when the site no longer
-    /// has it, with a digest no page can have: the SHA-256 of the text under a field no page hashes.
-    var fingerprints: [String: Fingerprint.Digest] {
-        func digest(_ text: String) -> Fingerprint.Digest {
-            Fingerprint.Digest(hex: text) ?? Fingerprint.digest(["not a fingerprint", text])
-        }
-        var result: [String: Fingerprint.Digest] = [:]
-        result.reserveCapacity(pages.count + files.count)
-        for page in pages { result[page.path] = digest(page.fingerprint) }
-        for file in files { result[file.path] = digest(file.fingerprint) }
-        return result
-    }
-
-    /// Deterministic JSON: fixed key order, one page per line, `\n` line ends, a final newline.
+    /// Deterministic JSON: fixed key order, one page per line (written by `pageLine`: see
+    /// `SiteBuild.manifest`), `\n` line ends, a final newline.
     ///
     /// The page lines (nearly all of the 2.4 MB of a 10,000-page site) are made in parallel chunks and
     /// joined in order.
-    func encoded() -> Data {
+    static func encode(format: String = currentFormat, snapshotID: String, snapshotTakenAt: String, locales: [String],
+                       files: [File], pageCount: Int, pageLine: (Int, inout [UInt8]) -> Void) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + pages.count * 240 + files.count * 120)
+        out.reserveCapacity(256 + pageCount * 240 + files.count * 120)
         out.append(contentsOf: "{\n\"format\": ".utf8)
-        Self.appendJSON(format, to: &out)
+        appendJSON(format, to: &out)
         out.append(contentsOf: ",\n\"snapshotID\": ".utf8)
-        Self.appendJSON(snapshotID, to: &out)
+        appendJSON(snapshotID, to: &out)
         out.append(contentsOf: ",\n\"snapshotTakenAt\": ".utf8)
-        Self.appendJSON(snapshotTakenAt, to: &out)
+        appendJSON(snapshotTakenAt, to: &out)
         out.append(contentsOf: ",\n\"locales\": [".utf8)
         for (index, locale) in locales.enumerated() {
             if index > 0 { out.append(contentsOf: ", ".utf8) }
-            Self.appendJSON(locale, to: &out)
+            appendJSON(locale, to: &out)
         }
         out.append(contentsOf: "],\n\"pages\": [\n".utf8)
         let chunkSize = 1024
-        let chunks = pages.withUnsafeBufferPointer { pages in
-            // Pages are read in place (no copy of each entry's seven strings).
-            Parallel.map(Array(stride(from: 0, to: pages.count, by: chunkSize)), grain: 2) { start in
-                var lines: [UInt8] = []
-                let end = min(start + chunkSize, pages.count)
-                lines.reserveCapacity((end - start) * 240)
-                for index in start..<end {
-                    if index > 0 { lines.append(contentsOf: ",\n".utf8) }
-                    Self.appendLine(pages[index], to: &lines)
-                }
-                return lines
+        let chunks = Parallel.map(Array(stride(from: 0, to: pageCount, by: chunkSize)), grain: 2) { start in
+            var lines: [UInt8] = []
+            let end = min(start + chunkSize, pageCount)
+            lines.reserveCapacity((end - start) * 240)
+            for index in start..<end {
+                if index > 0 { lines.append(contentsOf: ",\n".utf8) }
+                pageLine(index, &lines)
             }
+            return lines
         }
         for chunk in chunks { out.append(contentsOf: chunk) }
         out.append(contentsOf: "\n],\n\"files\": [\n".utf8)
         for (index, file) in files.enumerated() {
             if index > 0 { out.append(contentsOf: ",\n".utf8) }
             out.append(contentsOf: "{\"path\": ".utf8)
-            Self.appendJSON(file.path, to: &out)
+            appendJSON(file.path, to: &out)
             out.append(contentsOf: ", \"fingerprint\": ".utf8)
-            Self.appendJSON(file.fingerprint, to: &out)
+            appendJSON(file.fingerprint, to: &out)
             out.append(0x7D)
         }
         out.append(contentsOf: "\n]\n}\n".utf8)
         return Data(out)
     }
 
-    private static func appendLine(_ page: Page, to out: inout [UInt8]) {
-        out.append(contentsOf: "{\"path\": ".utf8)
-        appendJSON(page.path, to: &out)
-        out.append(contentsOf: ", \"kind\": ".utf8)
-        appendJSON(page.kind, to: &out)
-        if let material = page.material {
-            out.append(contentsOf: ", \"material\": ".utf8)
-            appendJSON(material, to: &out)
+    /// Appends `text` as a JSON string.
+    static func appendJSON(_ text: String, to out: inout [UInt8]) {
+        // Native strings are read in place; only another kind is copied first.
+        if text.utf8.withContiguousStorageIfAvailable({ appendJSON($0, to: &out) }) == nil {
+            var copy = text
+            copy.withUTF8 { appendJSON($0, to: &out) }
         }
-        if let locale = page.locale {
-            out.append(contentsOf: ", \"locale\": ".utf8)
-            appendJSON(locale, to: &out)
-        }
-        if let textLocale = page.textLocale {
-            out.append(contentsOf: ", \"textLocale\": ".utf8)
-            appendJSON(textLocale, to: &out)
-        }
-        if let revision = page.revision {
-            out.append(contentsOf: ", \"revision\": ".utf8)
-            appendJSON(revision, to: &out)
-        }
-        if page.fallback {
-            out.append(contentsOf: ", \"fallback\": true, \"fingerprint\": ".utf8)
-        } else {
-            out.append(contentsOf: ", \"fallback\": false, \"fingerprint\": ".utf8)
-        }
-        appendJSON(page.fingerprint, to: &out)
-        out.append(0x7D)
     }
 
-    /// Appends `text` as a JSON string.
-    private static func appendJSON(_ text: String, to out: inout [UInt8]) {
+    /// Appends UTF-8 `text` as a JSON string.
+    static func appendJSON(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
-        // Native strings are read in place; only another kind is copied first.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
-            var copy = text
-            copy.withUTF8 { appendEscaped($0, to: &out) }
-        }
+        appendEscaped(text, to: &out)
         out.append(0x22)
     }
 

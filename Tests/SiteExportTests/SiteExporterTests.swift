@@ -229,6 +229,43 @@ struct SiteExporterTests {
         #expect(leftovers == [".site.previous", "site", "site.zip"])
     }
 
+    @Test("A snapshot without bodies and a body reader give the same site; the reader is asked only for pages made anew")
+    func bodyReader() throws {
+        let full = TestSnapshot.full
+        var bodies: [String: String] = [:]
+        for translation in full.translations { bodies[translation.revisionHash] = translation.content.body }
+        let withoutBodies = TestSnapshot.make(full.translations.map {
+            var translation = $0
+            translation.content.body = ""
+            return translation
+        }, locales: full.locales, materials: full.materials)
+        #expect(withoutBodies.id == full.id)
+        let asked = StepLog.Hashes()
+        let known = bodies
+        let reader: SiteExporter.BodyReader = { hashes in
+            asked.add(hashes)
+            return known.filter { hashes.contains($0.key) }
+        }
+        let folder = TemporaryFolder()
+        let options = SiteOptions(outputDirectory: folder.path("site"), baseURL: URL(string: "https://example.org/loa/"))
+        _ = try SiteExporter(options: options).export(withoutBodies, bodies: reader)
+        let (_, cold) = try build(full, into: TemporaryFolder(), baseURL: "https://example.org/loa/")
+        #expect(SiteFiles(folder.path("site")).files == cold.files)
+        #expect(Set(asked.all) == Set(full.translations.map(\.revisionHash)))
+
+        // An unchanged rebuild reads no body; a missing body fails the step and leaves the site whole.
+        asked.clear()
+        let unchanged = try SiteExporter(options: options).export(withoutBodies, bodies: reader)
+        #expect(unchanged.written.isEmpty && asked.all.isEmpty)
+        var edited = withoutBodies.translations
+        edited[0].revisionHash = String(repeating: "0", count: 64)
+        #expect(throws: SiteExportError.self) {
+            try SiteExporter(options: options).export(TestSnapshot.make(edited, locales: full.locales, materials: full.materials),
+                                                      bodies: reader)
+        }
+        #expect(SiteFiles(folder.path("site")).files == cold.files)
+    }
+
     @Test("A failing step leaves the previous site whole and no work folder behind", arguments: [
         SiteStep.prepareFolder, .renderMarkdown, .applyTemplates, .writeManifest, .publish,
     ])
@@ -322,6 +359,17 @@ struct SiteExporterTests {
         let target = URL(fileURLWithPath: ProcessInfo.processInfo.environment["LOA_SITE_SCREENSHOT_DIR"]!)
         _ = try SiteExporter(options: SiteOptions(outputDirectory: target, locales: ["vi", "en", "twh", "km", "tyz"]))
             .export(TestSnapshot.full)
+    }
+}
+
+extension StepLog {
+    /// Revision hashes a body reader was asked for.
+    final class Hashes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var hashes: [String] = []
+        func add(_ more: [String]) { lock.withLock { hashes += more } }
+        func clear() { lock.withLock { hashes = [] } }
+        var all: [String] { lock.withLock { hashes } }
     }
 }
 

@@ -39,11 +39,15 @@ struct SiteFastPathTests {
         let folder = TemporaryFolder()
         let options = SiteOptions(outputDirectory: folder.path("site"), baseURL: URL(string: "https://example.org/loa/"))
         let report = try SiteExporter(options: options).export(TestSnapshot.full)
-        let fast = try #require(SiteManifest.fingerprints(siteAt: folder.path("site")))
-        let decoded = try #require(SiteManifest.read(siteAt: folder.path("site")))
-        #expect(fast == decoded.fingerprints)
+        let fast = try #require(ManifestIndex.read(siteAt: folder.path("site")))
+        let decoded = ManifestIndex(manifest: try #require(SiteManifest.read(siteAt: folder.path("site"))))
+        #expect(fast.count == decoded.count)
+        for index in 0..<min(fast.count, decoded.count) {
+            #expect(fast.path(index) == decoded.path(index) && fast.entries[index].digest == decoded.entries[index].digest)
+        }
         #expect(fast.count == report.manifest.pages.count + report.manifest.files.count)
-        #expect(fast["sitemap.xml"]?.hex == report.manifest.files.first { $0.path == "sitemap.xml" }?.fingerprint)
+        #expect((0..<fast.count).map(fast.path) == (report.manifest.pages.map(\.path) + report.manifest.files.map(\.path)).sorted())
+        #expect(fast.digest(for: "sitemap.xml")?.hex == report.manifest.files.first { $0.path == "sitemap.xml" }?.fingerprint)
         // A fingerprint that is not hex matches no page: the page is made anew.
         let site = try SiteFolder(live: folder.path("site"))
         #expect(site.action("style.css", fingerprint: "not hex") == .render)
@@ -113,9 +117,23 @@ extension SiteFastPathTests {
             SiteManifest.Page(path: "vi/a.html", kind: "material", fingerprint: "edited by hand"),
             SiteManifest.Page(path: "vi/b.html", kind: "material", fingerprint: Fingerprint.hex(["b"])),
         ], files: [])
-        let fingerprints = manifest.fingerprints
-        #expect(fingerprints.count == 2)
-        #expect(fingerprints["vi/b.html"] == Fingerprint.digest(["b"]))
-        #expect(fingerprints["vi/a.html"] != nil && fingerprints["vi/a.html"] != Fingerprint.Digest(hex: "edited by hand"))
+        let index = ManifestIndex(manifest: manifest)
+        #expect(index.count == 2)
+        #expect(index.digest(for: "vi/b.html") == Fingerprint.digest(["b"]))
+        #expect(index.digest(for: "vi/a.html") != nil && index.digest(for: "vi/a.html") != Fingerprint.Digest(hex: "edited by hand"))
+    }
+
+    @Test("A manifest's entries are sorted by path, and a path listed twice keeps its last fingerprint")
+    func unsortedManifest() {
+        let manifest = SiteManifest(snapshotID: "s", snapshotTakenAt: "t", locales: ["vi"], pages: [
+            SiteManifest.Page(path: "vi/b.html", kind: "material", fingerprint: Fingerprint.hex(["1"])),
+            SiteManifest.Page(path: "vi/a.html", kind: "material", fingerprint: Fingerprint.hex(["2"])),
+            SiteManifest.Page(path: "vi/b.html", kind: "material", fingerprint: Fingerprint.hex(["3"])),
+        ], files: [SiteManifest.File(path: "style.css", fingerprint: Fingerprint.hex(["4"])),
+                   SiteManifest.File(path: "print.css", fingerprint: Fingerprint.hex(["5"]))])
+        let index = ManifestIndex(manifest: manifest)
+        #expect((0..<index.count).map(index.path) == ["print.css", "style.css", "vi/a.html", "vi/b.html"])
+        #expect(index.digest(for: "vi/b.html") == Fingerprint.digest(["3"]))
+        #expect(index.digest(for: "vi/c.html") == nil && index.digest(for: "") == nil)
     }
 }

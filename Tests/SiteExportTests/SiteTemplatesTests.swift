@@ -13,8 +13,8 @@ struct SiteTemplatesTests {
                                   baseURL: baseURL.map { URL(string: $0)! })
         var build = try SiteBuild(snapshot: snapshot, options: options, theme: theme)
         build.collectPages()
-        return build.pages.map { page in
-            (page.path, build.render(page, bodies: [:]), build.renderWithSwiftMustache(page))
+        return build.pages.indices.map { index in
+            (build.pages.path(index), build.render(build.pages[index]), build.renderWithSwiftMustache(build.pages[index]))
         }
     }
 

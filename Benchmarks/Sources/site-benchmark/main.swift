@@ -1,15 +1,24 @@
 // Site export benchmark driver (see Benchmarks/site.sh). It prints figures and never fails on them.
 //
-//   site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE]
+//   site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE] [--base-url URL]
 //       generates the corpus in memory (the same every time), exports it to OUT and prints the export time,
 //       the files written and the process's peak memory. `--edit K` changes the body of one translation
 //       (material K, English) before exporting: the incremental case. `--edits K1,K2,…` exports once per
 //       listed edit, one after the other in the same process (each a one-edit rebuild of the one before),
-//       timing each export on its own.
+//       timing each export on its own. `--base-url` builds the site with canonical links, hreflang
+//       alternates and a sitemap.
+//   site-benchmark store DATABASE [--materials N] [--locales N] [--edit K]
+//       imports the same corpus into a Loa database as published text (with `--edit K`, the edited text
+//       replaces the published one), so that `loa export site --database DATABASE` can be timed as a whole
+//       process: opening the store and reading the snapshot included.
+//   site-benchmark from-store OUT --database DATABASE [--full-snapshot] [--base-url URL]
+//       what `loa export site` does after parsing its arguments, each part timed (`--full-snapshot`: the
+//       snapshot read with every body, the exporter given no body reader).
 //   site-benchmark hugo DIR [--materials N] [--locales N]
 //       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
 import BenchmarkSupport
 import CampaignModel
+import ContentStore
 import Foundation
 import SiteExport
 
@@ -101,9 +110,26 @@ struct Corpus {
             }
         }
         translations.sort { ($0.slug, $0.locale) < ($1.slug, $1.locale) }
-        let id = Self.hash(Data(translations.map(\.revisionHash).joined().utf8))
-        return Snapshot(id: id, takenAt: Date(timeIntervalSince1970: 1_767_225_600), locales: localeInfos,
+        return Self.snapshot(locales: localeInfos, materials: materials, translations: translations)
+    }
+
+    static func snapshot(locales: [LocaleInfo], materials: [Material], translations: [PublishedTranslation]) -> Snapshot {
+        let id = hash(Data(translations.map(\.revisionHash).joined().utf8))
+        return Snapshot(id: id, takenAt: Date(timeIntervalSince1970: 1_767_225_600), locales: locales,
                         materials: materials, translations: translations)
+    }
+
+    /// `snapshot(editing: edit)` made from `base` (the snapshot without edits) by replacing the one edited
+    /// translation: the same snapshot, without generating the whole corpus again for each edit.
+    func snapshot(editing edit: Int, from base: Snapshot) -> Snapshot {
+        var translations = base.translations
+        let slug = Self.slug(edit)
+        if let index = translations.firstIndex(where: { $0.slug == slug && $0.locale == "en" }) {
+            let content = content(material: edit, locale: "en", revision: 1)
+            translations[index] = PublishedTranslation(slug: slug, locale: "en", revisionHash: Self.hash(content.canonicalBytes),
+                                                       content: content, publishedAt: translations[index].publishedAt)
+        }
+        return Self.snapshot(locales: base.locales, materials: base.materials, translations: translations)
     }
 
     /// `material-0042`.
@@ -222,27 +248,73 @@ let corpus = Corpus(materialCount: Int(option("--materials") ?? "") ?? 1000, loc
 let edit = option("--edit").flatMap(Int.init)
 let edits = option("--edits").map { $0.split(separator: ",").compactMap { Int($0) } }
 let zip = option("--zip")
+let databasePath = option("--database")
+let fullSnapshot = arguments.contains("--full-snapshot")
+arguments.removeAll { $0 == "--full-snapshot" }
+let baseURL = option("--base-url").flatMap(URL.init(string:))
 guard arguments.count == 2 else {
-    print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE] | hugo DIR")
+    print("usage: site-benchmark export OUT [--materials N] [--locales N] [--edit K | --edits K1,K2,…] [--zip FILE] [--base-url URL] | store DATABASE [--edit K] | hugo DIR")
     exit(2)
 }
 let target = URL(fileURLWithPath: arguments[1])
 switch arguments[0] {
+case "store":
+    let snapshot = corpus.snapshot(editing: edit)
+    let texts = Dictionary(grouping: snapshot.translations, by: \.slug)
+    // The store wants three-letter ISO 639-3 codes; the site does not show them.
+    let locales = snapshot.locales.map { locale in
+        var locale = locale
+        locale.iso639_3 = String((locale.code + "xxx").prefix(3))
+        return locale
+    }
+    let bundle = ContentBundle(locales: locales, materials: snapshot.materials.map { material in
+        MaterialFolder(material: material, translations: (texts[material.slug] ?? []).sorted { $0.locale == "vi" && $1.locale != "vi" }.map {
+            TranslationFile(locale: $0.locale, status: .published, content: $0.content, path: "\(material.slug)/\($0.locale).md")
+        })
+    })
+    let start = Date()
+    let summary = try AppDatabase.open(path: target.path).importContent(bundle, actor: "site-benchmark")
+    print(String(format: "store: %@ imported in %.2f s (%@)", target.path, Date().timeIntervalSince(start), "\(summary)"))
+case "from-store":
+    // What `loa export site --database DATABASE --out OUT` does, each part timed: open the store (with its
+    // migrations check), read the snapshot without bodies, export reading the bodies it renders.
+    guard let database = databasePath else {
+        print("from-store needs --database PATH")
+        exit(2)
+    }
+    var start = Date(), startCPU = Measure.cpuSeconds()
+    let store = try AppDatabase.open(path: database)
+    let opened = Date().timeIntervalSince(start), openedCPU = Measure.cpuSeconds() - startCPU
+    start = Date()
+    startCPU = Measure.cpuSeconds()
+    // `--full-snapshot`: the snapshot with every body, as before `loa export site` read bodies on demand.
+    let snapshot = try store.snapshot(withBodies: fullSnapshot)
+    let read = Date().timeIntervalSince(start), readCPU = Measure.cpuSeconds() - startCPU
+    start = Date()
+    startCPU = Measure.cpuSeconds()
+    let reader: SiteExporter.BodyReader = { try store.bodies(ofRevisions: $0) }
+    let report = try SiteExporter(options: SiteOptions(outputDirectory: target, baseURL: baseURL))
+        .export(snapshot, bodies: fullSnapshot ? nil : reader)
+    print(String(format: "from-store: open %.1f ms (CPU %.1f), snapshot %.1f ms (CPU %.1f), export %.1f ms (CPU %.1f), %d files written",
+                 opened * 1000, openedCPU * 1000, read * 1000, readCPU * 1000, Date().timeIntervalSince(start) * 1000,
+                 (Measure.cpuSeconds() - startCPU) * 1000, report.written.count))
 case "hugo":
     try corpus.writeHugo(to: target)
     print("hugo source: \(target.path) (\(corpus.materialCount) materials × \(corpus.localeCount) locales)")
 case "export":
     // -1: no edit.
+    // With `--edits`, each edited snapshot is made from the unedited one.
+    let base = edits == nil ? nil : corpus.snapshot(editing: nil)
     for edit in edits ?? [edit ?? -1] {
         let corpusStart = Date(), corpusCPU = Measure.cpuSeconds()
-        let snapshot = corpus.snapshot(editing: edit < 0 ? nil : edit)
+        let snapshot = base.map { corpus.snapshot(editing: edit, from: $0) } ?? corpus.snapshot(editing: edit < 0 ? nil : edit)
         print(String(format: "corpus%@: %.3f s (CPU %.3f s), %d translations", edit < 0 ? "" : " (edit \(edit))",
                      Date().timeIntervalSince(corpusStart), Measure.cpuSeconds() - corpusCPU, snapshot.translations.count))
         let cpuBefore = Measure.cpuSeconds()
         let start = Date()
         let timeline = StepTimeline(start: start)
         let exporter = SiteExporter(options: SiteOptions(outputDirectory: target, zipFile: zip.map { URL(fileURLWithPath: $0) },
-                                                         locales: corpus.locales),
+                                                         locales: corpus.locales, baseURL: baseURL),
                                     progress: { timeline.note($0.step) })
         let report = try exporter.export(snapshot)
         let seconds = Date().timeIntervalSince(start)
