@@ -48,12 +48,13 @@ public enum TextFolding {
         // import folds all of its text for the search index.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
+        let table = foldTable
         for scalar in text.unicodeScalars {
             let value = Int(scalar.value)
             if value < 0x80 {
                 bytes.append(UInt8(value) + ((0x41...0x5A).contains(value) ? 32 : 0))
-            } else if value < foldTable.count {
-                bytes.append(contentsOf: foldTable[value])
+            } else if value < FoldTable.count {
+                bytes.append(contentsOf: table.utf8(of: value))
             } else if isLatinDiacritic(scalar) {
                 continue
             } else if scalar.properties.changesWhenLowercased {
@@ -67,11 +68,43 @@ public enum TextFolding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `foldReference` of every scalar below U+2000 as UTF-8, computed once: the Latin, Greek and Cyrillic
-    /// letters that Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
-    static let foldTable: [[UInt8]] = (0..<0x2000).map { value in
-        guard let scalar = Unicode.Scalar(value) else { return [] }
-        return Array(foldReference(String(scalar)).utf8)
+    /// `foldReference` of every scalar below U+2000 as UTF-8: the Latin, Greek and Cyrillic letters that
+    /// Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
+    static let foldTable = FoldTable(exceptions: foldExceptions)
+
+    /// The fold of each scalar below U+2000, UTF-8 in one buffer.
+    ///
+    /// Made from `foldExceptions`, data generated from `foldReference` (the tests hold the two equal for every
+    /// scalar), not by calling it: asking Foundation for 8,192 decompositions cost about 16 ms of CPU in every
+    /// `loa` process that folds anything, more than the rest of a one-edit `loa export site` start-up.
+    struct FoldTable: Sendable {
+        static let count = 0x2000
+        /// The folds one after another; the fold of scalar `v` is `bytes[ends[v]..<ends[v + 1]]`.
+        private var bytes: [UInt8] = []
+        private var ends: [Int32] = [0]
+
+        init(exceptions: String) {
+            var folds: [Int: [Unicode.Scalar]] = [:]
+            for entry in exceptions.split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
+                let sides = entry.split(separator: ":", omittingEmptySubsequences: false)
+                guard sides.count == 2, let value = Int(sides[0], radix: 16) else { preconditionFailure("bad fold entry \(entry)") }
+                folds[value] = sides[1].split(separator: " ").map { Unicode.Scalar(UInt32($0, radix: 16)!)! }
+            }
+            bytes.reserveCapacity(Self.count * 3)
+            ends.reserveCapacity(Self.count + 1)
+            for value in 0..<Self.count {
+                // Surrogate code points are not scalars: nothing to fold, an empty entry.
+                for scalar in folds[value] ?? Unicode.Scalar(UInt32(value)).map({ [$0] }) ?? [] {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+                ends.append(Int32(bytes.count))
+            }
+        }
+
+        /// The fold of the scalar `value` (below `count`) as UTF-8.
+        func utf8(of value: Int) -> ArraySlice<UInt8> {
+            bytes[Int(ends[value])..<Int(ends[value + 1])]
+        }
     }
 
     /// The definition of folding: decompose, lower-case, drop Latin diacritics, `đ` → `d`. `fold` is the
