@@ -75,30 +75,55 @@ public enum TextFolding {
     /// The fold of each scalar below U+2000, UTF-8 in one buffer.
     ///
     /// Made from `foldExceptions`, data generated from `foldReference` (the tests hold the two equal for every
-    /// scalar), not by calling it: asking Foundation for 8,192 decompositions cost about 16 ms of CPU in every
-    /// `loa` process that folds anything, more than the rest of a one-edit `loa export site` start-up.
+    /// scalar), not by calling it: asking Foundation for 8,192 decompositions cost 7–16 ms of CPU in every
+    /// `loa` process that folds anything (a `loa export site` after one edit folds its index page's titles).
     struct FoldTable: Sendable {
         static let count = 0x2000
         /// The folds one after another; the fold of scalar `v` is `bytes[ends[v]..<ends[v + 1]]`.
-        private var bytes: [UInt8] = []
-        private var ends: [Int32] = [0]
+        private let bytes: [UInt8]
+        private let ends: [Int32]
 
+        /// Reads `exceptions` byte by byte, in one pass: its entries come in ascending order, so the scalars
+        /// between two of them are filled in as themselves. (Splitting the text into Characters and parsing
+        /// each number cost a few milliseconds, as much as the lookup saves.)
         init(exceptions: String) {
-            var folds: [Int: [Unicode.Scalar]] = [:]
-            for entry in exceptions.split(whereSeparator: { $0 == ";" || $0 == "\n" }) {
-                let sides = entry.split(separator: ":", omittingEmptySubsequences: false)
-                guard sides.count == 2, let value = Int(sides[0], radix: 16) else { preconditionFailure("bad fold entry \(entry)") }
-                folds[value] = sides[1].split(separator: " ").map { Unicode.Scalar(UInt32($0, radix: 16)!)! }
-            }
+            var bytes: [UInt8] = [], ends: [Int32] = [0]
             bytes.reserveCapacity(Self.count * 3)
             ends.reserveCapacity(Self.count + 1)
-            for value in 0..<Self.count {
-                // Surrogate code points are not scalars: nothing to fold, an empty entry.
-                for scalar in folds[value] ?? Unicode.Scalar(UInt32(value)).map({ [$0] }) ?? [] {
-                    UTF8.encode(scalar) { bytes.append($0) }
+            /// Every scalar from the next one missing up to `end` (excluded) folds to itself.
+            func identity(upTo end: Int) {
+                while ends.count <= end {
+                    UTF8.encode(Unicode.Scalar(UInt32(ends.count - 1))!) { bytes.append($0) }
+                    ends.append(Int32(bytes.count))
                 }
-                ends.append(Int32(bytes.count))
             }
+            var number: UInt32 = 0, hasNumber = false, inFold = false
+            for byte in exceptions.utf8 + [UInt8(ascii: ";")] {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    precondition(!inFold && Int(number) >= ends.count - 1, "fold table entries out of order")
+                    identity(upTo: Int(number))
+                    inFold = true
+                    number = 0
+                    hasNumber = false
+                case UInt8(ascii: " "), UInt8(ascii: ";"), UInt8(ascii: "\n"):
+                    if hasNumber { UTF8.encode(Unicode.Scalar(number)!) { bytes.append($0) } }
+                    number = 0
+                    hasNumber = false
+                    if byte != UInt8(ascii: " "), inFold {
+                        ends.append(Int32(bytes.count))
+                        inFold = false
+                    }
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    number = number * 16 + UInt32(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "A") + 10)
+                    hasNumber = true
+                default:
+                    preconditionFailure("unexpected byte \(byte) in the fold table")
+                }
+            }
+            identity(upTo: Self.count)
+            self.bytes = bytes
+            self.ends = ends
         }
 
         /// The fold of the scalar `value` (below `count`) as UTF-8.
