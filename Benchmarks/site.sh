@@ -10,7 +10,8 @@
 # The Loa side runs `site-benchmark` (Benchmarks/Sources/site-benchmark), which generates the corpus in
 # memory and calls SiteExporter directly: the same code `loa export site` runs after reading the snapshot.
 # Its from-store part imports the corpus into a database and times what `loa export site` does with it
-# (everything but starting the process and parsing arguments).
+# (everything but starting the process and parsing arguments); then `loa export site` itself is timed as a
+# whole process after each of several one-translation edits.
 # BENCH_PACKAGE_PATH selects the package that builds it (default: Benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +25,21 @@ if ! command -v hugo >/dev/null; then
 fi
 package="${BENCH_PACKAGE_PATH:-Benchmarks}"
 swift build -c release --package-path "$package" --product site-benchmark >/dev/null
+swift build -c release --package-path "$package" --product loa >/dev/null
 bin="$(swift build -c release --package-path "$package" --show-bin-path)/site-benchmark"
+loa="$(swift build -c release --package-path "$package" --show-bin-path)/loa"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# Runs a command and sets `wall_ms` and `cpu_ms` (user + system of it and its children) in milliseconds:
+# /usr/bin/time's hundredths are too coarse for a command that takes a tenth of a second.
+timed_ms() {
+    local TIMEFORMAT="%3R %3U %3S" times
+    times=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+    read -r wall user system <<< "$times"
+    wall_ms=$(echo "$wall * 1000" | bc -l | xargs printf "%.0f")
+    cpu_ms=$(echo "($user + $system) * 1000" | bc -l | xargs printf "%.0f")
+}
 
 # Runs a command and sets `wall` and `cpu` (user + system seconds of it and its children).
 timed() {
@@ -56,6 +69,14 @@ for edit in 430 431 432; do
     "$bin" store "$work/loa.sqlite" --edit "$edit" "$@" >/dev/null
     sync
     echo "   one edit (material $edit): $("$bin" from-store "$work/store-site" --database "$work/loa.sqlite")"
+done
+echo "== loa export site after one edited translation, the whole command as a user runs it (process start included)"
+"$loa" export site --database "$work/loa.sqlite" --out "$work/loa-site" >/dev/null
+for edit in 433 434 435 436 437; do
+    "$bin" store "$work/loa.sqlite" --edit "$edit" "$@" >/dev/null
+    sync
+    timed_ms "$loa" export site --database "$work/loa.sqlite" --out "$work/loa-site"
+    echo "   one edit (material $edit): ${wall_ms} ms wall, ${cpu_ms} ms CPU (load average $(cut -d' ' -f1 /proc/loadavg))"
 done
 echo "== Loa, cold with zip"
 rm -rf "$work/site" "$work/.site.previous"

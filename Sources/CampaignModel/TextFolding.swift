@@ -48,12 +48,13 @@ public enum TextFolding {
         // import folds all of its text for the search index.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
+        let table = foldTable
         for scalar in text.unicodeScalars {
             let value = Int(scalar.value)
             if value < 0x80 {
                 bytes.append(UInt8(value) + ((0x41...0x5A).contains(value) ? 32 : 0))
-            } else if value < foldTable.count {
-                bytes.append(contentsOf: foldTable[value])
+            } else if value < FoldTable.count {
+                bytes.append(contentsOf: table.utf8(of: value))
             } else if isLatinDiacritic(scalar) {
                 continue
             } else if scalar.properties.changesWhenLowercased {
@@ -67,11 +68,68 @@ public enum TextFolding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `foldReference` of every scalar below U+2000 as UTF-8, computed once: the Latin, Greek and Cyrillic
-    /// letters that Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
-    static let foldTable: [[UInt8]] = (0..<0x2000).map { value in
-        guard let scalar = Unicode.Scalar(value) else { return [] }
-        return Array(foldReference(String(scalar)).utf8)
+    /// `foldReference` of every scalar below U+2000 as UTF-8: the Latin, Greek and Cyrillic letters that
+    /// Vietnamese and the Latin minority orthographies use all live there, so folding is a lookup.
+    static let foldTable = FoldTable(exceptions: foldExceptions)
+
+    /// The fold of each scalar below U+2000, UTF-8 in one buffer.
+    ///
+    /// Made from `foldExceptions`, data generated from `foldReference` (the tests hold the two equal for every
+    /// scalar), not by calling it: asking Foundation for 8,192 decompositions cost 7–16 ms of CPU in every
+    /// `loa` process that folds anything (a `loa export site` after one edit folds its index page's titles).
+    struct FoldTable: Sendable {
+        static let count = 0x2000
+        /// The folds one after another; the fold of scalar `v` is `bytes[ends[v]..<ends[v + 1]]`.
+        private let bytes: [UInt8]
+        private let ends: [Int32]
+
+        /// Reads `exceptions` byte by byte, in one pass: its entries come in ascending order, so the scalars
+        /// between two of them are filled in as themselves. (Splitting the text into Characters and parsing
+        /// each number cost a few milliseconds, as much as the lookup saves.)
+        init(exceptions: String) {
+            var bytes: [UInt8] = [], ends: [Int32] = [0]
+            bytes.reserveCapacity(Self.count * 3)
+            ends.reserveCapacity(Self.count + 1)
+            /// Every scalar from the next one missing up to `end` (excluded) folds to itself.
+            func identity(upTo end: Int) {
+                while ends.count <= end {
+                    UTF8.encode(Unicode.Scalar(UInt32(ends.count - 1))!) { bytes.append($0) }
+                    ends.append(Int32(bytes.count))
+                }
+            }
+            var number: UInt32 = 0, hasNumber = false, inFold = false
+            for byte in exceptions.utf8 + [UInt8(ascii: ";")] {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    precondition(!inFold && Int(number) >= ends.count - 1, "fold table entries out of order")
+                    identity(upTo: Int(number))
+                    inFold = true
+                    number = 0
+                    hasNumber = false
+                case UInt8(ascii: " "), UInt8(ascii: ";"), UInt8(ascii: "\n"):
+                    if hasNumber { UTF8.encode(Unicode.Scalar(number)!) { bytes.append($0) } }
+                    number = 0
+                    hasNumber = false
+                    if byte != UInt8(ascii: " "), inFold {
+                        ends.append(Int32(bytes.count))
+                        inFold = false
+                    }
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    number = number * 16 + UInt32(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "A") + 10)
+                    hasNumber = true
+                default:
+                    preconditionFailure("unexpected byte \(byte) in the fold table")
+                }
+            }
+            identity(upTo: Self.count)
+            self.bytes = bytes
+            self.ends = ends
+        }
+
+        /// The fold of the scalar `value` (below `count`) as UTF-8.
+        func utf8(of value: Int) -> ArraySlice<UInt8> {
+            bytes[Int(ends[value])..<Int(ends[value + 1])]
+        }
     }
 
     /// The definition of folding: decompose, lower-case, drop Latin diacritics, `đ` → `d`. `fold` is the

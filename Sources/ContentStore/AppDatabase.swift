@@ -35,6 +35,16 @@ public final class AppDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "loa"
+        configuration.prepareDatabase { db in
+            // Readers map the database file instead of copying each page through read(): a `loa export site`
+            // walks the published revisions' pages (most of the file) for titles and summaries, and copying
+            // them cost about a tenth of that read (measured: snapshot ~50 → ~44 ms CPU for 1,000 × 10
+            // texts). Only read-only connections, so that writes keep going through
+            // SQLite's ordinary path; WAL readers still see the WAL's frames by ordinary reads, so this stays
+            // consistent with concurrent writers in other processes. The bound keeps the mapping of a large
+            // store in check; pages past it are read as before.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        }
         return configuration
     }
 

@@ -27,6 +27,42 @@ import Testing
         }
     }
 
+    /// `fold` looks scalars below U+2000 up in a table made from generated data; this holds that data equal to
+    /// the definition for every one of them, and with LOA_WRITE_FOLD_TABLE=1 writes the data anew.
+    @Test func foldTableIsTheDefinitionForEveryScalar() throws {
+        var exceptions: [String] = []
+        for value in UInt32(0)..<UInt32(TextFolding.FoldTable.count) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let reference = TextFolding.foldReference(String(scalar))
+            #expect(TextFolding.fold(String(scalar)) == reference, "U+\(String(value, radix: 16))")
+            #expect(Array(TextFolding.foldTable.utf8(of: Int(value))) == Array(reference.utf8), "U+\(String(value, radix: 16))")
+            if !reference.unicodeScalars.elementsEqual([scalar]) {
+                let folded = reference.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }
+                exceptions.append(String(value, radix: 16, uppercase: true) + ":" + folded.joined(separator: " "))
+            }
+        }
+        guard ProcessInfo.processInfo.environment["LOA_WRITE_FOLD_TABLE"] == "1" else { return }
+        let lines = stride(from: 0, to: exceptions.count, by: 12).map {
+            "        " + exceptions[$0..<min($0 + 12, exceptions.count)].joined(separator: ";")
+        }
+        let source = """
+            // Generated from `TextFolding.foldReference` by `TextFoldingTests.foldTableIsTheDefinitionForEveryScalar`
+            // (run it with LOA_WRITE_FOLD_TABLE=1 to rewrite this file). Do not edit by hand.
+
+            extension TextFolding {
+                /// Every scalar below U+2000 whose fold is not the scalar itself, as `SCALAR:FOLDED SCALARS` in hex,
+                /// separated by `;` or a line break; an empty right side means the scalar folds to nothing.
+                static let foldExceptions = \"\"\"
+            \(lines.joined(separator: "\n"))
+                    \"\"\"
+            }
+
+            """
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/CampaignModel/TextFolding+Table.swift").standardized
+        try source.write(to: file, atomically: true, encoding: .utf8)
+    }
+
     @Test func quickNFCCheckNeverSaysYesWrongly() async {
         await propertyCheck(input: Gen.character(in: " "..."\u{2FFF}").string(of: 0...20)) { text in
             if TextFolding.isKnownNFC(text) {
