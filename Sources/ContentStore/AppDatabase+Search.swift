@@ -40,6 +40,17 @@ extension AppDatabase {
     /// milliseconds. Below it, every match is ranked.
     static let searchCandidateLimit = 50
 
+    /// How far back the words in a row are looked for once the words anywhere have filled their quota:
+    /// among the store's newest this many translations.
+    ///
+    /// Folded Vietnamese has about a thousand distinct syllables, so most words a person types occur in a
+    /// large share of the texts, and the phrase query reads the positions of every translation that holds
+    /// all of them. In a store of 100,000 translations that was half the time of a two-word search and
+    /// most of its slowest ones. A store of up to this size is searched whole, as before; beyond it, an
+    /// older translation with the words in a row is ranked when it is among the newest
+    /// `searchCandidateLimit` that hold the words anywhere, as every other match is.
+    static let searchPhraseWindow: Int64 = 10_000
+
     /// Full-text search over the newest title, summary and body of every translation.
     ///
     /// Insensitive to Vietnamese tone marks and to đ/Đ ("buon ban nguoi" finds "buôn bán người"). Best first:
@@ -48,10 +59,18 @@ extension AppDatabase {
     /// types is searched as plain words: quotes, operators and stars are never FTS5 syntax, so no query is
     /// an error.
     ///
+    /// Ranked are the newest `searchCandidateLimit` translations holding the words anywhere and the newest
+    /// as many holding them in a row, looked for among the store's newest `searchPhraseWindow`.
+    ///
     /// The index holds only folded text (see `SearchIndex`): FTS5 finds the candidates by rowid, and one
     /// pass over the stored text of each decides its tier and counts its words (`SearchScanner`). Only
     /// the page that is returned is read again for its title and snippet.
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
+        try search(query, phraseWindow: Self.searchPhraseWindow)
+    }
+
+    /// `search(_:)` with the words in a row looked for among the newest `phraseWindow` translations.
+    func search(_ query: SearchQuery, phraseWindow: Int64) throws -> [SearchHit] {
         let original = Self.searchWords(TextFolding.nfc(query.text).lowercased())
         let folded = Self.searchWords(TextFolding.fold(query.text))
         guard !folded.isEmpty, query.limit > 0 else { return [] }
@@ -61,8 +80,8 @@ extension AppDatabase {
             var candidates: [SearchCandidate] = []
             var seen = Set<Int64>()
             let count = max(limit, Self.searchCandidateLimit)
-            func collect(_ match: String) throws {
-                let rows = try Self.candidates(db, match: match, query: query, count: count)
+            func collect(_ match: String, newerThan: Int64 = 0) throws {
+                let rows = try Self.candidates(db, match: match, query: query, count: count, newerThan: newerThan)
                 while let row = try rows.next() {
                     let id: Int64 = row[0]
                     guard seen.insert(id).inserted else { continue }
@@ -73,7 +92,10 @@ extension AppDatabase {
             // it finds fewer, it has found every match, the words in a row among them, and the phrase query
             // (which reads the positions of every translation holding all the words) has nothing to add.
             try collect(Self.all(folded))
-            if folded.count > 1, candidates.count == count { try collect(Self.phrase(folded)) }
+            if folded.count > 1, candidates.count == count {
+                let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM translation")) ?? 0
+                try collect(Self.phrase(folded), newerThan: newest - phraseWindow)
+            }
             let averages = SearchCandidate.averageLengths(candidates)
             let page = candidates.map { ($0, $0.score(averageLengths: averages)) }.sorted {
                 ($0.0.tier, -$0.1, $0.0.slug, $0.0.locale) < ($1.0.tier, -$1.1, $1.0.slug, $1.0.locale)
@@ -88,17 +110,21 @@ extension AppDatabase {
         }
     }
 
-    /// The newest `count` translations matching `match` and the filters: id, slug, locale and the stored
-    /// title, summary and body, which `SearchScanner` reads in place.
+    /// The newest `count` translations matching `match` and the filters, among those whose id is above
+    /// `newerThan`: id, slug, locale and the stored title, summary and body, which `SearchScanner` reads
+    /// in place.
     ///
-    /// Only the rowid of the index is read, never its own copy of the (folded) text.
-    private static func candidates(_ db: Database, match: String, query: SearchQuery, count: Int) throws -> RowCursor {
+    /// Only the rowid of the index is read, never its own copy of the (folded) text. FTS5 takes the bound
+    /// on the rowid as a range, so a phrase query reads only the positions of the translations in it.
+    private static func candidates(_ db: Database, match: String, query: SearchQuery, count: Int,
+                                   newerThan: Int64) throws -> RowCursor {
         var sql = """
             SELECT s.rowid, t.material_slug, t.locale, r.title, r.summary, r.body
             FROM translation_search s JOIN translation t ON t.id = s.rowid JOIN revision r ON r.id = t.head_revision_id
             WHERE translation_search MATCH ?
             """
         var arguments: StatementArguments = [match]
+        if newerThan > 0 { sql += " AND s.rowid > ?"; arguments += [newerThan] }
         if let locale = query.locale { sql += " AND t.locale = ?"; arguments += [locale] }
         if let status = query.status { sql += " AND t.status = ?"; arguments += [status.rawValue] }
         if let topic = query.topic {

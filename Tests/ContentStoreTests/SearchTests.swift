@@ -105,6 +105,14 @@ import Testing
         let hits = try database.search(SearchQuery(text: "buon nguoi", limit: 5))
         #expect(hits.first?.slug == "old-phrase")
         #expect(hits.count == 5)
+        // The window reaches back exactly as far as it says: the store's newest 61 translations hold the old
+        // one, the newest 60 do not, and then it is not among the ranked at all.
+        let window = Int64(AppDatabase.searchCandidateLimit + 11)
+        #expect(try database.search(SearchQuery(text: "buon nguoi", limit: 5), phraseWindow: window).first?.slug == "old-phrase")
+        let outside = try database.search(SearchQuery(text: "buon nguoi", limit: AppDatabase.searchCandidateLimit),
+                                          phraseWindow: window - 1)
+        #expect(outside.count == AppDatabase.searchCandidateLimit)
+        #expect(!outside.contains { $0.slug == "old-phrase" })
     }
 
     @Test func editsAreSearchable() throws {

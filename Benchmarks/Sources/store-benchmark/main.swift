@@ -62,22 +62,25 @@ struct TextGenerator {
     }
 }
 
-var generator = TextGenerator()
-let locales = codes.map { LocaleInfo(code: $0, iso639_3: $0 == "vi" ? "vie" : String(($0 + "xxx").prefix(3)),
-                                     englishName: $0, autonym: $0, script: "Latn", fallbacks: $0 == "vi" ? [] : ["vi"]) }
-var folders: [MaterialFolder] = []
-for index in 0..<materials {
-    let slug = "material-\(index)"
-    let material = Material(slug: slug, topics: ["recruitment"], audiences: ["women"], sourceLocale: "vi", channels: [.sms, .print])
-    let translations = codes.map { code in
-        TranslationFile(locale: code, status: .published,
-                        content: TranslationContent(title: generator.sentence(6), summary: generator.sentence(15),
-                                                    body: generator.body(), sms: generator.sentence(20)),
-                        path: "\(slug)/\(code).md")
+/// The generated corpus, made when first used: a search of a kept database does not need it.
+func generateBundle() -> ContentBundle {
+    var generator = TextGenerator()
+    let locales = codes.map { LocaleInfo(code: $0, iso639_3: $0 == "vi" ? "vie" : String(($0 + "xxx").prefix(3)),
+                                         englishName: $0, autonym: $0, script: "Latn", fallbacks: $0 == "vi" ? [] : ["vi"]) }
+    var folders: [MaterialFolder] = []
+    for index in 0..<materials {
+        let slug = "material-\(index)"
+        let material = Material(slug: slug, topics: ["recruitment"], audiences: ["women"], sourceLocale: "vi", channels: [.sms, .print])
+        let translations = codes.map { code in
+            TranslationFile(locale: code, status: .published,
+                            content: TranslationContent(title: generator.sentence(6), summary: generator.sentence(15),
+                                                        body: generator.body(), sms: generator.sentence(20)),
+                            path: "\(slug)/\(code).md")
+        }
+        folders.append(MaterialFolder(material: material, translations: translations))
     }
-    folders.append(MaterialFolder(material: material, translations: translations))
+    return ContentBundle(locales: locales, materials: folders)
 }
-let bundle = ContentBundle(locales: locales, materials: folders)
 let translationCount = materials * codes.count
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
@@ -97,30 +100,45 @@ if searchMode {
         print("Search benchmark: searching \(kept ?? "") as it is")
     } else {
         let start = DispatchTime.now().uptimeNanoseconds
-        try database.importContent(bundle, actor: "bench")
+        try database.importContent(generateBundle(), actor: "bench")
         print("Search benchmark: \(translationCount) translations imported in "
               + String(format: "%.1f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
     }
     var queryGenerator = TextGenerator(state: 42)
+    // Each query is timed once as a person meets it, then twice more. The machines these figures come from
+    // are shared: a query that waits for another tenant is slow now and then, whatever it does. The best of
+    // the three is what the query itself costs; both are printed, and the target is read on the first.
     for wordCount in 1...3 {
-        var times: [Double] = [], cpuTimes: [Double] = []
+        var times: [Double] = [], cpuTimes: [Double] = [], bestTimes: [Double] = []
         var results = 0
         for round in 0..<300 {
             let words = (0..<wordCount).map { _ in queryGenerator.word() }
             // Every other query typed without tone marks, as people on basic phones do.
             let text = round % 2 == 0 ? words.joined(separator: " ") : TextFolding.fold(words.joined(separator: " "))
-            let begin = DispatchTime.now().uptimeNanoseconds, beginCPU = Measure.cpuSeconds()
-            results += try database.search(SearchQuery(text: text, limit: 20)).count
-            cpuTimes.append((Measure.cpuSeconds() - beginCPU) * 1e3)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+            var best = Double.infinity
+            for repetition in 0..<3 {
+                let begin = DispatchTime.now().uptimeNanoseconds, beginCPU = Measure.cpuSeconds()
+                let count = try database.search(SearchQuery(text: text, limit: 20)).count
+                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6
+                if repetition == 0 {
+                    results += count
+                    cpuTimes.append((Measure.cpuSeconds() - beginCPU) * 1e3)
+                    times.append(milliseconds)
+                }
+                best = min(best, milliseconds)
+            }
+            bestTimes.append(best)
         }
         times.sort()
         cpuTimes.sort()
+        bestTimes.sort()
         print(String(format: "  %d-word queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d results in 300 queries)%@",
                      wordCount, percentile(times, 0.5), percentile(times, 0.99), times.last ?? 0, results,
                      wordCount == 2 ? "  target p99 ≤ 5 ms" : ""))
         print(String(format: "                  cpu p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(cpuTimes, 0.5),
                      percentile(cpuTimes, 0.99), cpuTimes.last ?? 0))
+        print(String(format: "          best of 3: p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(bestTimes, 0.5),
+                     percentile(bestTimes, 0.99), bestTimes.last ?? 0))
     }
     print(String(format: "  peak memory (VmHWM): %.1f MiB", Measure.peakMemoryMiB()))
     exit(0)
@@ -129,6 +147,7 @@ if searchMode {
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("loa-store-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: root) }
 let content = root.appendingPathComponent("Content"), localesFolder = root.appendingPathComponent("Locales")
+let bundle = generateBundle()
 try ContentWriter().write(bundle, content: content, locales: localesFolder)
 // The 11,000 files just written are flushed before anything is timed: otherwise the kernel writes them back
 // during the first timed step, as if that step had written them (an import reads files written long before).
