@@ -475,16 +475,18 @@ private struct SnippetMaker {
             tokens.append(token)
             if let first {
                 if tokens.count >= first + 12 { break }
-            } else if isMatch(text, token) {
+            } else if match(in: text, token) != nil {
                 first = tokens.count - 1
             }
         }
         guard let first else { return nil }
         let start = max(0, first - 8), end = min(tokens.count, first + 12)
         let more = end < tokens.count || nextToken(text, from: &index) != nil
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self) }
+        // The marks go around the word only: "«người»." rather than "«người.»".
         let inner = tokens[start..<end].map { token in
-            let word = String(decoding: UnsafeBufferPointer(rebasing: text[token]), as: UTF8.self)
-            return isMatch(text, token) ? "«\(word)»" : word
+            guard let word = match(in: text, token) else { return string(token) }
+            return string(token.lowerBound..<word.lowerBound) + "«" + string(word) + "»" + string(word.upperBound..<token.upperBound)
         }.joined(separator: " ")
         return (start > 0 ? "… " : "") + inner + (more ? " …" : "")
     }
@@ -505,8 +507,8 @@ private struct SnippetMaker {
         return start >= 0 ? start..<index : nil
     }
 
-    /// Whether the token, without the punctuation and symbols at either end, folds to one of the words.
-    private mutating func isMatch(_ text: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+    /// The token without the punctuation and symbols at either end, when that folds to one of the words.
+    private mutating func match(in text: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Range<Int>? {
         let table = ScalarTable.shared
         var start = token.lowerBound, end = token.upperBound
         while start < end {
@@ -527,6 +529,6 @@ private struct SnippetMaker {
             table.info(scalar).appendFolded(of: scalar, to: &buffer)
             index += length
         }
-        return !buffer.isEmpty && words.contains(buffer)
+        return !buffer.isEmpty && words.contains(buffer) ? start..<end : nil
     }
 }

@@ -79,6 +79,9 @@ import Testing
             "Một hai ba bốn năm sáu bảy tám chín mười mười một mười hai buôn mười ba mười bốn mười lăm mười sáu mười bảy mười tám mười chín hai mươi",
             "không có gì", "", "  buôn  ", "Ｂuôn\u{00A0}bán\u{2003}người", "*** buôn ***", "BUÔN", "tội.",
         ]
+        // The marks go around the word, not the punctuation next to it.
+        #expect(AppDatabase.snippet(summary: "“Người” (bán) là tội.", body: "", words: words.map { Array($0.utf8) })
+                == "“«Người»” («bán») là «tội».")
         for summary in texts {
             for body in ["", "Body: buôn bán người."] {
                 #expect(AppDatabase.snippet(summary: summary, body: body, words: words.map { Array($0.utf8) })
@@ -153,7 +156,7 @@ import Testing
         let hits = try database.search(SearchQuery(text: "buôn bán người"))
         #expect(hits.map(\.slug) == ["trafficking"])
         #expect(hits.first?.exactSpelling == true)
-        #expect(try database.search(SearchQuery(text: "toi pham")).map(\.snippet) == ["Buôn bán người là «tội» «phạm.»"])
+        #expect(try database.search(SearchQuery(text: "toi pham")).map(\.snippet) == ["Buôn bán người là «tội» «phạm»."])
     }
 }
 
@@ -161,12 +164,16 @@ import Testing
 private func referenceSnippet(summary: String, body: String, words: Set<String>) -> String {
     for text in [summary, body] {
         let tokens = text.split(whereSeparator: { $0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }).map(String.init)
-        let isMatch = { (token: String) in
-            words.contains(TextFolding.fold(token.trimmingCharacters(in: .punctuationCharacters.union(.symbols))))
+        let core = { (token: String) in token.trimmingCharacters(in: .punctuationCharacters.union(.symbols)) }
+        let isMatch = { (token: String) in words.contains(TextFolding.fold(core(token))) }
+        // Marks around the word, the punctuation at either end left outside them.
+        let marked = { (token: String) -> String in
+            guard let range = token.range(of: core(token)) else { return token }
+            return String(token[..<range.lowerBound]) + "«" + core(token) + "»" + String(token[range.upperBound...])
         }
         guard let first = tokens.firstIndex(where: isMatch) else { continue }
         let start = max(0, first - 8), end = min(tokens.count, first + 12)
-        let inner = tokens[start..<end].map { isMatch($0) ? "«\($0)»" : $0 }.joined(separator: " ")
+        let inner = tokens[start..<end].map { isMatch($0) ? marked($0) : $0 }.joined(separator: " ")
         return (start > 0 ? "… " : "") + inner + (end < tokens.count ? " …" : "")
     }
     return String(summary.prefix(160))
