@@ -28,16 +28,10 @@ struct ReportsController {
             throw LoaError.invalid(InputIssue(file: "query", field: "q", problem: "the search text is missing.",
                                               fix: "give q=words to search for, such as q=buon ban nguoi."))
         }
-        var query = SearchQuery(text: text, locale: request.query("locale"), topic: request.query("topic"),
-                                limit: try request.query("limit", in: 1...200) ?? 20)
-        if let status = request.query("status") {
-            guard let value = TranslationStatus(rawValue: status) else {
-                throw LoaError.invalid(InputIssue(file: "query", field: "status", problem: "'\(status)' is not a status.",
-                                                  fix: "use one of: \(TranslationStatus.allCases.map(\.rawValue).joined(separator: ", "))."))
-            }
-            query.status = value
-        }
-        let database = database, search = query
+        let search = SearchQuery(text: text, locale: request.query("locale"),
+                                 status: try request.query("status").map { try TranslationStatus.parse($0, file: "query", field: "status") },
+                                 topic: request.query("topic"), limit: try request.query("limit", in: 1...200) ?? 20)
+        let database = database
         return try JSONCoding.response(ItemList(try await Blocking.run { try database.search(search) }))
     }
 

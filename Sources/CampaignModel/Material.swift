@@ -58,6 +58,16 @@ public enum TranslationStatus: String, Sendable, Codable, Hashable, CaseIterable
     case approved
     case published
     case archived
+
+    /// The status named `text`: a filter given on the command line or in a query string. Anything else is
+    /// an input error for `field` of `file` that lists the statuses.
+    public static func parse(_ text: String, file: String, field: String) throws -> TranslationStatus {
+        guard let status = TranslationStatus(rawValue: text) else {
+            throw LoaError.invalid(InputIssue(file: file, field: field, problem: "'\(text)' is not a status.",
+                                              fix: "use one of: \(allCases.map(\.rawValue).joined(separator: ", "))."))
+        }
+        return status
+    }
 }
 
 /// The text of one revision of a translation: what an author writes, and what a revision hash covers.

@@ -76,6 +76,7 @@ extension AppDatabase {
         guard !folded.isEmpty, query.limit > 0 else { return [] }
         let limit = min(query.limit, 200)
         return try writer.read { db in
+            try Self.checkFilters(of: query, db)
             var scanner = SearchScanner(original: original, folded: folded)
             var candidates: [SearchCandidate] = []
             var seen = Set<Int64>()
@@ -134,6 +135,22 @@ extension AppDatabase {
         sql += " ORDER BY s.rowid DESC LIMIT ?"
         arguments += [count]
         return try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// A filter naming a locale or topic the store does not have would match nothing, which reads as "no
+    /// text says this"; a typo ("hmm" for "hmn") is said instead, with what the store has.
+    private static func checkFilters(of query: SearchQuery, _ db: Database) throws {
+        if let locale = query.locale,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM locale WHERE code = ?)", arguments: [locale]) != true {
+            let codes = try String.fetchAll(db, sql: "SELECT code FROM locale ORDER BY code")
+            throw LoaError.notFound("locale '\(locale)' (the store has \(codes.joined(separator: ", ")))")
+        }
+        if let topic = query.topic, try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM material m, json_each(m.topics) j WHERE j.value = ?)
+            """, arguments: [topic]) != true {
+            let topics = try String.fetchAll(db, sql: "SELECT DISTINCT j.value FROM material m, json_each(m.topics) j ORDER BY 1")
+            throw LoaError.notFound("topic '\(topic)' (the materials' topics are \(topics.joined(separator: ", ")))")
+        }
     }
 
     /// Status, title, summary and body of the translations of one page of results, by id.

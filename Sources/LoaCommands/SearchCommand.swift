@@ -16,14 +16,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        var parsedStatus: TranslationStatus?
-        if let status {
-            guard let value = TranslationStatus(rawValue: status) else {
-                throw LoaError.invalid(InputIssue(file: "argument", field: "status", problem: "'\(status)' is not a status.",
-                                                  fix: "use one of: \(TranslationStatus.allCases.map(\.rawValue).joined(separator: ", "))."))
-            }
-            parsedStatus = value
-        }
+        let parsedStatus = try status.map { try TranslationStatus.parse($0, file: "argument", field: "status") }
         let hits = try store.open().search(SearchQuery(text: TextFolding.nfc(query.joined(separator: " ")), locale: locale,
                                                        status: parsedStatus, topic: topic, limit: limit))
         if json { print(try JSONText.encode(hits)); return }

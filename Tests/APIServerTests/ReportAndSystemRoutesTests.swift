@@ -33,6 +33,8 @@ import Testing
             #expect((none["items"] as? [Any])?.isEmpty == true)
             try await api.send(.get, "/v1/search", as: "vy").problem(.unprocessableContent)
             try await api.send(.get, "/v1/search?q=x&status=done", as: "vy").problem(.unprocessableContent)
+            try await api.send(.get, "/v1/search?q=x&locale=xx", as: "vy").problem(.notFound)
+            try await api.send(.get, "/v1/search?q=x&topic=nonesuch", as: "vy").problem(.notFound)
             try await api.send(.get, "/v1/search?q=x&limit=999", as: "vy").problem(.unprocessableContent)
             try await api.send(.get, "/v1/search?q=x").problem(.unauthorized)
         }

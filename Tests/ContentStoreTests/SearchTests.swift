@@ -63,6 +63,17 @@ import Testing
         #expect(try database.search(SearchQuery(text: "buon", status: .published)).count == 3)
     }
 
+    /// A locale or topic the store does not have is a typo to report, not a search with no results.
+    @Test func unknownLocalesAndTopicsAreNamed() throws {
+        #expect(throws: LoaError.notFound("locale 'hmm' (the store has hmn, vi)")) {
+            try database.search(SearchQuery(text: "buon", locale: "hmm"))
+        }
+        #expect(throws: LoaError.notFound("topic 'laws' (the materials' topics are community, law)")) {
+            try database.search(SearchQuery(text: "buon", topic: "laws"))
+        }
+        #expect(try database.search(SearchQuery(text: "buon", locale: "hmn", topic: "community")).isEmpty)
+    }
+
     @Test(arguments: ["\"buôn", "buôn AND", "*", "NEAR(", "\"\"", "title:", "-", "buôn OR \"", "{title}", "^", ""])
     func anythingTypedIsPlainWords(text: String) throws {
         let hits = try database.search(SearchQuery(text: text))

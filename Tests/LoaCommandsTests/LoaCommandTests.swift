@@ -106,6 +106,7 @@ import Testing
         #expect(await loa("import", "--content", content, "--locales", locales, "--database", database) == 0)
         #expect(await loa("search", "giay to", "--database", database) == 0)
         #expect(await loa("search", "giay", "--status", "nonsense", "--database", database) == 65)
+        #expect(await loa("search", "giay", "--locale", "hmm", "--database", database) == 66)
         #expect(await loa("status", "--locale", "hmn", "--json", "--database", database) == 0)
         #expect(await loa("status", "--locale", "zz", "--database", database) == 66)
         #expect(await loa("sms", "analyze", "Koj puas paub", "--json") == 0)
