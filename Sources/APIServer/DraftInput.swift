@@ -30,13 +30,17 @@ struct DraftInput: APIInput {
         TranslationContent(title: title, summary: summary, body: body, sms: sms, notes: notes, translatedFrom: translatedFrom)
     }
 
+    /// NFC, with CRLF line ends made LF as files are: a browser's form field sends CRLF.
     var normalized: DraftInput {
+        func text(_ value: String) -> String {
+            TextFolding.nfc(value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value)
+        }
         var copy = self
-        copy.title = TextFolding.nfc(title)
-        copy.summary = TextFolding.nfc(summary)
-        copy.body = TextFolding.nfc(body)
-        copy.sms = sms.map(TextFolding.nfc)
-        copy.notes = notes.map(TextFolding.nfc)
+        copy.title = text(title)
+        copy.summary = text(summary)
+        copy.body = text(body)
+        copy.sms = sms.map(text)
+        copy.notes = notes.map(text)
         copy.translatedFrom = translatedFrom.map(TextFolding.nfc)
         return copy
     }

@@ -183,7 +183,7 @@ public struct ContentReader: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw .invalid(InputIssue(file: name, problem: "the file cannot be read.", fix: "check that it exists and is readable."))
         }
-        return try TextDecoding.decode(data, file: name)
+        return try TextDecoding.decodeText(data, file: name)
     }
 }
 

@@ -28,6 +28,14 @@ public enum TextDecoding {
         return TextFolding.nfc(hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
     }
 
+    /// Decodes a file of text people read (`decode`) and refuses it when it holds a control character
+    /// other than tab and line feed, naming line and column (see `ControlCharacters`).
+    public static func decodeText(_ bytes: Data, file: String) throws(LoaError) -> String {
+        let text = try decode(bytes, file: file)
+        if let found = ControlCharacters.first(in: text) { throw .invalid(found.issue(file: file)) }
+        return text
+    }
+
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629: no overlong
     /// forms, no surrogates, nothing above U+10FFFF), or nil when all of `bytes` is valid.
     public static func firstInvalidUTF8Offset<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {

@@ -202,6 +202,13 @@ extension AppDatabase {
             issues.append(InputIssue(file: "\(slug)/\(locale)", field: "title", locale: locale,
                                      problem: "the title spans several lines.", fix: "write the title on one line."))
         }
+        let fields = [("title", content.title), ("summary", content.summary), ("body", content.body), ("sms", content.sms),
+                      ("notes", content.notes)]
+        for case let (field, value?) in fields {
+            if let found = ControlCharacters.first(in: value) {
+                issues.append(found.issue(file: "\(slug)/\(locale)", field: field, locale: locale))
+            }
+        }
         if !issues.isEmpty { throw LoaError.invalidInput(issues) }
     }
 

@@ -100,7 +100,7 @@ struct EditCommand: ParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw LoaError.invalid(InputIssue(file: file, problem: "the file cannot be read.", fix: "check the path."))
         }
-        let parsed = try TranslationMarkdownFile.parse(try TextDecoding.decode(data, file: file), file: file, locale: locale)
+        let parsed = try TranslationMarkdownFile.parse(try TextDecoding.decodeText(data, file: file), file: file, locale: locale)
         let expected = ifMatch ?? (try? database.translationState(slug: slug, locale: locale))?.head.hash
         let state = try database.saveDraft(slug: slug, locale: locale, content: parsed.content, expectedHead: expected, by: user)
         print("Saved \(slug)/\(locale) revision #\(state.head.number) \(state.head.hash) as \(state.status.rawValue).")

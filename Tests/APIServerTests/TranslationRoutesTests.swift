@@ -44,6 +44,20 @@ import Testing
         }
     }
 
+    /// A browser's form field sends CRLF line ends: they are stored as LF. A control character is refused
+    /// (422) naming the field, and nothing is stored.
+    @Test func lineEndsAreNormalisedAndControlCharactersRefused() async throws {
+        try await F().test { api in
+            let refused = try await api.send(.put, F.hmnPath, as: "pao", json: draftJSON(title: "Ib", summary: "Nug\u{0C}"))
+            refused.problem(.unprocessableContent)
+            #expect(refused.text.contains("U+000C (form feed)"))
+            try await api.send(.get, F.hmnPath, as: "vy").problem(.notFound)
+            _ = try await api.saveDraft(title: "Ib", body: "Kab lus ib.\r\nKab lus ob.\r\n")
+            let state = expect(.ok, try await api.send(.get, F.hmnPath, as: "vy"))
+            #expect((state.json["content"] as? [String: Any])?["body"] as? String == "Kab lus ib.\nKab lus ob.\n")
+        }
+    }
+
     @Test func writingNeedsTheRightRoleAndLocale() async throws {
         try await F().test { api in
             try await api.send(.put, F.hmnPath, json: draftJSON(title: "Ib")).problem(.unauthorized)

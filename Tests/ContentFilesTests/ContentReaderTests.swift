@@ -62,6 +62,34 @@ import Testing
         #expect(found.first?.fix.contains("UTF-8") == true)
     }
 
+    /// An invisible control character (here from a word processor: U+000B, a "soft return") would force
+    /// every SMS of the text into UCS-2 and is not allowed in HTML: the file is refused, naming where.
+    @Test func controlCharactersNameFileLineAndColumn() throws {
+        try fixture.write("Content/fake-jobs/vi.md", "---\ntitle: A\nsummary: B\nstatus: draft\n---\nfine\nLời hứa\u{0B}việc nhẹ\n")
+        let found = issues()
+        #expect(found.count == 1)
+        #expect(found.first?.file == "fake-jobs/vi.md")
+        #expect(found.first?.line == 7)
+        #expect(found.first?.problem.contains("U+000B (vertical tab) at line 7, column 8") == true)
+        #expect(found.first?.fix.contains("delete it") == true)
+    }
+
+    @Test(arguments: ["\u{00}", "\u{08}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\ry"])
+    func everyRefusedControlCharacterIsFoundInAnyFile(character: String) throws {
+        try fixture.write("Content/fake-jobs/material.yaml",
+                          "slug: fake-jobs\ntopics: [recruitment]\naudiences: [women, youth]\nsource_locale: vi\n# x\(character)\n")
+        let found = issues().filter { $0.file == "fake-jobs/material.yaml" }
+        #expect(found.count == 1)
+        #expect(found.first?.line == 5)
+        #expect(found.first?.problem.contains("control character U+00") == true)
+    }
+
+    @Test func tabsAndWindowsLineEndsAreKept() throws {
+        try fixture.write("Content/fake-jobs/vi.md", "---\r\ntitle: A\r\nsummary: B\r\nstatus: draft\r\n---\r\nA\tB\r\n")
+        #expect(try read().materials[0].translations[0].content.body == "A\tB\n")
+        #expect(ControlCharacters.first(in: "Tiếng Việt\tꪼꪕ ខ្មែរ\n😀") == nil)
+    }
+
     @Test func utf8ValidatorRejectsOverlongSurrogatesAndTruncation() {
         #expect(TextDecoding.firstInvalidUTF8Offset([0x61, 0xC0, 0xAF]) == 1, "overlong /")
         #expect(TextDecoding.firstInvalidUTF8Offset([0xED, 0xA0, 0x80]) == 0, "UTF-16 surrogate")

@@ -123,6 +123,22 @@ import Testing
         #expect(try database.translationState(slug: "fake-jobs", locale: "hmn").content.title == "Ob")
     }
 
+    /// A control character pasted into a draft is refused with the field, line and column, for every field
+    /// a translator writes; the store is left as it was.
+    @Test func controlCharactersAreRefusedWithTheFieldLineAndColumn() throws {
+        var text = content("Ib", body: "Kab lus.\n\nLus\u{08} ob.\n")
+        text.sms = "Ceev\u{85}faj"
+        text.notes = "tab\tis fine"
+        expectRefusal({ error in
+            guard case .invalidInput(let issues) = error else { return false }
+            return issues.map(\.field) == ["body", "sms"] && issues.map(\.line) == [3, 1]
+                && issues[0].problem.contains("U+0008 (backspace) at line 3, column 4")
+        }) {
+            try database.saveDraft(slug: "fake-jobs", locale: "hmn", content: text, expectedHead: nil, by: translator)
+        }
+        #expect(try database.counts().translations == 1)
+    }
+
     @Test func emptyTextIsRefusedWithTheField() throws {
         expectRefusal({ if case .invalidInput(let issues) = $0 { issues.map(\.field) == ["title"] } else { false } }) {
             try database.saveDraft(slug: "fake-jobs", locale: "hmn", content: content("  "), expectedHead: nil, by: translator)

@@ -91,6 +91,12 @@ import Testing
         #expect(await loa("diff", "keep-papers", "hmn", "1", "2", "--database", database) == 0)
         #expect(await loa("revert", "keep-papers", "hmn", "1", "--token", translator, "--database", database) == 0)
         #expect(try store.translationState(slug: "keep-papers", locale: "hmn").content.title == "Khaws koj ntaub ntawv")
+        // A control character in the file: refused as bad input (65), nothing saved.
+        try write("control.md", "---\ntitle: Khaws\nsummary: Tsis txhob.\nstatus: draft\n---\nKhaws\u{0B}daim npav.\n")
+        let head = try store.translationState(slug: "keep-papers", locale: "hmn").head.hash
+        #expect(await loa("edit", "keep-papers", "hmn", root.appendingPathComponent("control.md").path, "--token", translator,
+                          "--database", database) == 65)
+        #expect(try store.translationState(slug: "keep-papers", locale: "hmn").head.hash == head)
     }
 
     @Test func userCommandsValidateTheirArguments() async throws {
