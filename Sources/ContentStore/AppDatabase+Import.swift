@@ -345,8 +345,11 @@ struct ImportRun {
         try writeSearchTexts()
     }
 
-    /// Writes the pending search rows, one after the other.
+    /// Writes the pending search rows, newest translation first: that is ascending rowid order in the
+    /// index (see `SearchIndex`), and FTS5 writes out what it holds in memory whenever a rowid comes in
+    /// lower than the one before, which in the import's own order would be at every row.
     private mutating func writeSearchTexts() throws {
+        searchTexts.sort { $0.translationID > $1.translationID }
         for text in searchTexts {
             let folded = text.folded ?? FoldedText(text.content!)
             if text.replaces {

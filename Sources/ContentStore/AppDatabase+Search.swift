@@ -119,20 +119,21 @@ extension AppDatabase {
     /// on the rowid as a range, so a phrase query reads only the positions of the translations in it.
     private static func candidates(_ db: Database, match: String, query: SearchQuery, count: Int,
                                    newerThan: Int64) throws -> RowCursor {
+        // The index's rowid is minus the translation id (see `SearchIndex`): ascending is newest first.
         var sql = """
-            SELECT s.rowid, t.material_slug, t.locale, r.title, r.summary, r.body
-            FROM translation_search s JOIN translation t ON t.id = s.rowid JOIN revision r ON r.id = t.head_revision_id
+            SELECT t.id, t.material_slug, t.locale, r.title, r.summary, r.body
+            FROM translation_search s JOIN translation t ON t.id = -s.rowid JOIN revision r ON r.id = t.head_revision_id
             WHERE translation_search MATCH ?
             """
         var arguments: StatementArguments = [match]
-        if newerThan > 0 { sql += " AND s.rowid > ?"; arguments += [newerThan] }
+        if newerThan > 0 { sql += " AND s.rowid < ?"; arguments += [-newerThan] }
         if let locale = query.locale { sql += " AND t.locale = ?"; arguments += [locale] }
         if let status = query.status { sql += " AND t.status = ?"; arguments += [status.rawValue] }
         if let topic = query.topic {
             sql += " AND EXISTS (SELECT 1 FROM material m, json_each(m.topics) j WHERE m.slug = t.material_slug AND j.value = ?)"
             arguments += [topic]
         }
-        sql += " ORDER BY s.rowid DESC LIMIT ?"
+        sql += " ORDER BY s.rowid LIMIT ?"
         arguments += [count]
         return try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
     }

@@ -229,13 +229,17 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 
 /// Keeps the full-text index in step with the newest revision of each translation.
 ///
-/// Only the folded text is indexed (tone marks and đ removed in Swift, see migration v4): it is what every
+/// Only the folded text is indexed (tone marks and đ removed in Swift, see migration v6): it is what every
 /// query matches, and search tells an exact spelling from the stored text of the few translations it ranks.
+///
+/// A row's rowid is minus its translation's id (migration v7), so FTS5's ascending order is newest first.
+/// Rows written in one go must come in ascending rowid order (see `ImportRun.writeSearchTexts`).
 enum SearchIndex {
-    /// The statements that write the index, shared with the import's own prepared statements.
-    static let deleteSQL = "DELETE FROM translation_search WHERE rowid = ?"
+    /// The statements that write the index, shared with the import's own prepared statements. The first
+    /// argument of each is the translation id.
+    static let deleteSQL = "DELETE FROM translation_search WHERE rowid = -?"
     /// Arguments: the translation id, then the `FoldedText` title, summary and body.
-    static let insertSQL = "INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)"
+    static let insertSQL = "INSERT INTO translation_search (rowid, title, summary, body) VALUES (-?, ?, ?, ?)"
 
     static func update(_ db: Database, translationID: Int64, content: TranslationContent) throws {
         try db.cachedStatement(sql: deleteSQL).execute(arguments: [translationID])

@@ -175,6 +175,23 @@ enum Schema {
                                                TextFolding.fold(head[3])])
             }
         }
+        migrator.registerMigration("v7-newest-first-search") { db in
+            // The index's rowid becomes minus the translation id, so that the newest translations come
+            // first in FTS5's ascending order. Search wants the newest matches; read in descending rowid
+            // order, FTS5 loads a word's whole list of translations before it can return the first, in
+            // ascending order it stops after the ones it needs. Rows are copied in ascending new rowid
+            // order: FTS5 writes out its pending entries whenever a rowid comes in lower than the last.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE translation_search_v7 USING fts5(
+                    title, summary, body,
+                    tokenize = 'unicode61 remove_diacritics 0'
+                );
+                INSERT INTO translation_search_v7 (rowid, title, summary, body)
+                    SELECT -rowid, title, summary, body FROM translation_search ORDER BY rowid DESC;
+                DROP TABLE translation_search;
+                ALTER TABLE translation_search_v7 RENAME TO translation_search;
+                """)
+        }
         return migrator
     }
 }

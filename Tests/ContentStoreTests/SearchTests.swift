@@ -163,11 +163,49 @@ import Testing
                 """, arguments: [at, at, at, String(repeating: "a", count: 64), at])
         }
         let database = try AppDatabase(queue)
-        #expect(try database.appliedMigrations().last == "v6-folded-search")
+        #expect(try database.appliedMigrations().last == "v7-newest-first-search")
         let hits = try database.search(SearchQuery(text: "buôn bán người"))
         #expect(hits.map(\.slug) == ["trafficking"])
         #expect(hits.first?.exactSpelling == true)
         #expect(try database.search(SearchQuery(text: "toi pham")).map(\.snippet) == ["Buôn bán người là «tội» «phạm»."])
+    }
+
+    /// v7 turns the index's rowids into minus the translation ids: what v6 indexed is still found under its
+    /// translation, and edits after the migration replace their rows rather than adding to them. (That the
+    /// newest matches are the ones ranked is `wordsInARowRankFirstBeyondTheNewestMatches`.)
+    @Test func migratingToTheNewestFirstIndexKeepsEveryTextAndItsOrder() throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v6-folded-search")
+        let at = "2026-01-01T00:00:00.000Z"
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO locale (code, iso639_3, english_name, autonym, script, direction, words_per_minute)
+                VALUES ('vi', 'vie', 'Vietnamese', 'Tiếng Việt', 'Latn', 'ltr', 150);
+                """)
+            for id in 1...3 {
+                try db.execute(sql: """
+                    INSERT INTO material (slug, topics, source_locale, created_at, updated_at) VALUES (?, '[]', 'vi', ?, ?);
+                    INSERT INTO translation (id, material_slug, locale, status, updated_at) VALUES (?, ?, 'vi', 'published', ?);
+                    INSERT INTO revision (id, translation_id, number, hash, title, summary, body, author, created_at)
+                    VALUES (?, ?, 1, ?, ?, 'Tóm tắt', 'Buôn bán người là tội phạm.', 'import', ?);
+                    UPDATE translation SET head_revision_id = ?, published_revision_id = ? WHERE id = ?;
+                    INSERT INTO translation_search (rowid, title, summary, body) VALUES (?, ?, 'tom tat', 'buon ban nguoi la toi pham.');
+                    """, arguments: ["m\(id)", at, at, id, "m\(id)", at, id, id, String(repeating: "\(id)", count: 64), "Số \(id)", at,
+                                     id, id, id, id, "so \(id)"])
+            }
+        }
+        let database = try AppDatabase(queue)
+        #expect(try database.appliedMigrations().last == "v7-newest-first-search")
+        #expect(try database.search(SearchQuery(text: "buon ban")).map(\.slug) == ["m1", "m2", "m3"])
+        #expect(try database.search(SearchQuery(text: "so 2")).map(\.slug) == ["m2"])
+        let state = try database.translationState(slug: "m2", locale: "vi")
+        var content = state.content
+        content.body = "Lúa gạo.\n"
+        try database.saveDraft(slug: "m2", locale: "vi", content: content, expectedHead: state.head.hash,
+                               by: User(name: "lan", role: .editor))
+        #expect(try database.search(SearchQuery(text: "buon ban")).map(\.slug) == ["m1", "m3"])
+        #expect(try database.search(SearchQuery(text: "lua gao")).map(\.slug) == ["m2"])
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM translation_search") } == 3)
     }
 }
 
