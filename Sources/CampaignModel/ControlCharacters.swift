@@ -4,7 +4,7 @@
 /// outside the GSM-7 alphabet, so the whole message goes out as UCS-2: 70 characters a part instead of 160,
 /// at twice the cost, with nothing on screen to say why. They come from copying out of word processors and
 /// from text decoded with the wrong encoding (the C1 controls). Tab and line feed are the only ones text
-/// needs; a carriage return is kept only as part of a CRLF line end, which file decoding turns into LF.
+/// needs. A carriage return is refused too: files and the API turn CRLF line ends into LF before they get here.
 public enum ControlCharacters {
     /// A refused control character and where it is.
     public struct Found: Sendable, Hashable {
@@ -30,16 +30,7 @@ public enum ControlCharacters {
         }
     }
 
-    /// Whether `scalar` is a control character text must not hold: C0 other than tab and line feed, DEL, C1.
-    public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        default: false
-        }
-    }
-
-    /// The first refused control character in `text`, or nil.
+    /// The first refused control character in `text` (C0 other than tab and line feed, DEL, C1), or nil.
     ///
     /// One pass over the UTF-8 bytes finds whether there is one (every file of an import goes through
     /// here); only then are lines and columns counted.
