@@ -62,7 +62,7 @@ struct PrettyJSONWriter {
 
     mutating func string(_ value: String) throws {
         try valuePrefix()
-        appendEscaped(value)
+        JSONString.append(value, to: &buffer)
     }
 
     mutating func int(_ value: Int) throws {
@@ -193,35 +193,5 @@ struct PrettyJSONWriter {
             } while magnitude > 0
             for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(storage[index]) }
         }
-    }
-
-    /// A quoted string with `JSONEncoder`'s escapes: `"`, `\`, and control characters (`\n`, `\r`, `\t`,
-    /// `\b`, `\f`, else `\u00XX`); everything else, `/` included, as its UTF-8 bytes.
-    private mutating func appendEscaped(_ text: String) {
-        buffer.append(0x22)
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
-                switch byte {
-                case 0x22: buffer.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
-                case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
-                case 0x08: buffer.append(contentsOf: [0x5C, 0x62])
-                case 0x0C: buffer.append(contentsOf: [0x5C, 0x66])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-                }
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        buffer.append(0x22)
     }
 }

@@ -1,3 +1,4 @@
+import CampaignModel
 import Foundation
 
 /// `manifest.json` at the site root: the snapshot a site was built from and, for every file, what it
@@ -128,39 +129,9 @@ public struct SiteManifest: Sendable, Codable, Hashable {
         return Data(out)
     }
 
-    /// Appends `text` as a JSON string.
-    static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        // Native strings are read in place; only another kind is copied first.
-        if text.utf8.withContiguousStorageIfAvailable({ appendJSON($0, to: &out) }) == nil {
-            var copy = text
-            copy.withUTF8 { appendJSON($0, to: &out) }
-        }
-    }
+    /// Appends `text` as a JSON string (see `JSONString`).
+    static func appendJSON(_ text: String, to out: inout [UInt8]) { JSONString.append(text, to: &out) }
 
     /// Appends UTF-8 `text` as a JSON string.
-    static func appendJSON(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(0x22)
-        appendEscaped(text, to: &out)
-        out.append(0x22)
-    }
-
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: bytes)
-            return
-        }
-        for byte in bytes {
-            switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case ..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-    }
+    static func appendJSON(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) { JSONString.append(text, to: &out) }
 }
