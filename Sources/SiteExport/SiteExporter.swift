@@ -169,7 +169,7 @@ public struct SiteExporter: Sendable {
 /// What a site export did.
 public struct SiteExportReport: Sendable, Hashable {
     /// The bytes of the manifest written at the site root.
-    let manifestData: Data
+    let manifestData: [UInt8]
     /// The locales built, in the order the root page lists them.
     public var locales: [String]
     /// Files whose bytes were written (new or changed), sorted; every other file kept its inode and mtime.
@@ -188,6 +188,6 @@ public struct SiteExportReport: Sendable, Hashable {
     /// `SiteManifest.Page` values (10,000 of them, with their strings, for a large site) unless asked.
     public var manifest: SiteManifest {
         // These are the bytes the export just wrote with `SiteManifest`'s own encoder.
-        try! JSONDecoder().decode(SiteManifest.self, from: manifestData)
+        try! JSONDecoder().decode(SiteManifest.self, from: Data(manifestData))
     }
 }
