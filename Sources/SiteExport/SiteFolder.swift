@@ -40,10 +40,26 @@ final class SiteFolder: @unchecked Sendable {
         case render
     }
 
-    init(live: URL) throws {
+    /// The manifests of a site folder and of its work folder, as `ManifestIndex.read` finds them.
+    struct Manifests: Sendable {
+        var live: ManifestIndex?
+        var work: ManifestIndex?
+
+        /// Reads the two manifests (10,000 lines each for a large site) side by side.
+        init(live: URL) {
+            let live = live.standardizedFileURL
+            let manifests = Parallel.map([live, SiteFolder.workFolder(of: live)], grain: 1) { ManifestIndex.read(siteAt: $0) }
+            self.live = manifests[0]
+            work = manifests[1]
+        }
+    }
+
+    /// `manifests`: those of `Manifests(live: live)` read earlier (by `SiteExporter`, while the snapshot
+    /// was being read); read here when nil.
+    init(live: URL, manifests: Manifests? = nil) throws {
         self.live = live.standardizedFileURL
         let parent = self.live.deletingLastPathComponent()
-        work = parent.appendingPathComponent(".\(self.live.lastPathComponent).previous")
+        work = Self.workFolder(of: self.live)
         livePrefix = self.live.path + "/"
         workPrefix = work.path + "/"
         do {
@@ -57,11 +73,8 @@ final class SiteFolder: @unchecked Sendable {
             throw LoaError.invalid(InputIssue(file: self.live.path, problem: "the output path is a file, not a folder.",
                                               fix: "Give --out a folder path."))
         }
-        // The two manifests (10,000 lines each for a large site) are read side by side.
-        let manifests = Parallel.map([liveExists ? self.live : nil, work], grain: 1) { folder in
-            folder.flatMap { ManifestIndex.read(siteAt: $0) }
-        }
-        let liveManifest = manifests[0]
+        let manifests = manifests ?? Manifests(live: self.live)
+        let liveManifest = liveExists ? manifests.live : nil
         if liveExists, liveManifest == nil,
            !((try? FileManager.default.contentsOfDirectory(atPath: self.live.path)) ?? []).isEmpty {
             throw LoaError.invalid(InputIssue(
@@ -69,7 +82,12 @@ final class SiteFolder: @unchecked Sendable {
                 fix: "Choose another --out, or move the folder away."))
         }
         self.liveManifest = liveManifest ?? ManifestIndex()
-        workManifest = manifests[1] ?? ManifestIndex()
+        workManifest = manifests.work ?? ManifestIndex()
+    }
+
+    /// `.NAME.previous` beside the site folder `live` (a standardized URL).
+    static func workFolder(of live: URL) -> URL {
+        live.deletingLastPathComponent().appendingPathComponent(".\(live.lastPathComponent).previous")
     }
 
     /// Makes the work folder ready: emptied unless its manifest vouches for it, then marked as being

@@ -266,6 +266,33 @@ struct SiteExporterTests {
         #expect(SiteFiles(folder.path("site")).files == cold.files)
     }
 
+    @Test("A snapshot read while the theme loads and the manifests are read gives the same site; its error comes first")
+    func readingSnapshot() throws {
+        let folder = TemporaryFolder()
+        let options = SiteOptions(outputDirectory: folder.path("site"))
+        let (_, first) = try build(into: folder)
+        var edited = TestSnapshot.jobOffersVi
+        edited.content.title = "Đã sửa"
+        edited.revisionHash = TestSnapshot.hash(edited.content)
+        let snapshot = TestSnapshot.make([edited, TestSnapshot.jobOffersEn, TestSnapshot.helpVi])
+        let report = try SiteExporter(options: options).export(reading: { snapshot })
+        #expect(report.snapshotID == snapshot.id)
+        #expect(report.written.contains("vi/fake-job-offers.html") && report.written.count < first.files.count)
+        let (_, cold) = try build(snapshot, into: TemporaryFolder())
+        #expect(SiteFiles(folder.path("site")).files == cold.files)
+
+        // A broken theme and a failing snapshot read: the snapshot's error, and nothing is written.
+        let theme = folder.path("theme")
+        try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+        try Data("{{#open}}\n".utf8).write(to: theme.appendingPathComponent("index.mustache"))
+        let broken = SiteExporter(options: SiteOptions(outputDirectory: folder.path("other"), themeDirectory: theme))
+        #expect(throws: SiteExportError.self) {
+            try broken.export(reading: { throw SiteExportError(step: "snapshot", reason: "simulated failure") })
+        }
+        #expect(throws: LoaError.self) { try broken.export(reading: { snapshot }) }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("other").path))
+    }
+
     @Test("A failing step leaves the previous site whole and no work folder behind", arguments: [
         SiteStep.prepareFolder, .renderMarkdown, .applyTemplates, .writeManifest, .publish,
     ])
