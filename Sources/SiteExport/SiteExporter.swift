@@ -139,6 +139,7 @@ public struct SiteExporter: Sendable {
 
             try step(.publish)
             try folder.publish()
+            folder.mirrorPublished(paths: pages.indices.map(pages.path) + otherFiles, folders: build.locales.map(\.code))
 
             var writtenPages = 0
             for (index, outcome) in zip(visited, outcomes) where outcome == .written {
