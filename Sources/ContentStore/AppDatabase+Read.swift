@@ -31,47 +31,7 @@ extension AppDatabase {
     /// renders, with `bodies(ofRevisions:)`; revisions are immutable, so a body read later by its revision's
     /// hash is the one the snapshot names.
     public func snapshot(withBodies: Bool = true) throws -> Snapshot {
-        try writer.read { db in
-            let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
-            let materials = try MaterialRow.order(Column("slug")).fetchAll(db).map(\.material)
-            // Rows read one at a time from a cursor, by column position: `Row.fetchAll` copied every row with
-            // its column names and `RevisionRow`'s decoding looked each column up by name, which was most of
-            // the time of a `loa export site` that rewrites a few pages of a large site.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.material_slug, t.locale, COALESCE(t.published_at, r.created_at),
-                       r.hash, r.title, r.summary\(withBodies ? ", r.body, r.sms, r.notes, r.translated_from" : "")
-                FROM translation t JOIN revision r ON r.id = t.published_revision_id
-                WHERE t.status != 'archived'
-                ORDER BY t.material_slug, t.locale
-                """)
-            var translations: [PublishedTranslation] = []
-            var identity = ""
-            // Texts published together share their time: each distinct time is parsed once.
-            var lastTime = "", lastDate = Date(timeIntervalSince1970: 0)
-            while let row = try rows.next() {
-                let slug: String = row[0]
-                let locale: String = row[1]
-                let time: String = row[2]
-                let hash: String = row[3]
-                if time != lastTime {
-                    lastTime = time
-                    lastDate = Self.date(time)
-                }
-                identity += "\(slug)\t\(locale)\t\(hash)\n"
-                translations.append(PublishedTranslation(
-                    slug: slug, locale: locale, revisionHash: hash,
-                    content: withBodies
-                        ? TranslationContent(title: row[4], summary: row[5], body: row[6], sms: row[7], notes: row[8],
-                                             translatedFrom: row[9])
-                        : TranslationContent(title: row[4], summary: row[5], body: ""),
-                    publishedAt: lastDate))
-            }
-            // The snapshot's time is that of its newest publication, not the clock: the same published texts
-            // give the same snapshot, so exports of it are byte-identical.
-            let newest = translations.map(\.publishedAt).max() ?? Date(timeIntervalSince1970: 0)
-            return Snapshot(id: ContentHash.sha256(identity), takenAt: newest, locales: locales, materials: materials,
-                            translations: translations)
-        }
+        try writer.read { db in try SnapshotReader.read(db, withBodies: withBodies) }
     }
 
     /// The Markdown body of each revision in `hashes` (revision hash to body), for a snapshot read

@@ -43,8 +43,6 @@ struct ExportSiteCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        // Without bodies: the exporter reads only those of the pages it makes anew (see `SiteExporter.export`).
-        let snapshot = try database.snapshot(withBodies: false)
         let options = SiteOptions(
             outputDirectory: URL(fileURLWithPath: out),
             zipFile: zip.map { URL(fileURLWithPath: $0) },
@@ -54,15 +52,18 @@ struct ExportSiteCommand: ParsableCommand {
         let terminal = TerminalProgress()
         let report: SiteExportReport
         do {
+            // The snapshot is read while the exporter loads the theme and reads the old manifests. Without
+            // bodies: the exporter reads only those of the pages it makes anew (see `SiteExporter.export`).
             report = try SiteExporter(options: options, progress: { terminal.report($0) })
-                .export(snapshot, bodies: { try database.bodies(ofRevisions: $0) })
+                .export(reading: { try database.snapshot(withBodies: false) },
+                        bodies: { try database.bodies(ofRevisions: $0) })
             terminal.finish()
         } catch {
             terminal.finish()
             throw error
         }
         var summary = "Built \(report.pageCount) pages in \(report.locales.count) languages "
-            + "(\(report.locales.joined(separator: ", "))) into \(out) from snapshot \(snapshot.id.prefix(12)): "
+            + "(\(report.locales.joined(separator: ", "))) into \(out) from snapshot \(report.snapshotID.prefix(12)): "
             + "\(report.written.count) files written, \(report.reused) pages unchanged"
         if report.fallbackPageCount > 0 { summary += ", \(report.fallbackPageCount) pages show fallback text" }
         if let zip, let written = report.zipWritten { summary += written ? "; zip written to \(zip)" : "; \(zip) unchanged" }

@@ -10,6 +10,15 @@ struct ByteRows: Sendable {
 
     var count: Int { ends.count - 1 }
 
+    init() {}
+
+    /// The rows of `parts`, one after the other, copied once into buffers of their final size: appended
+    /// one by one, the buffers grew by doubling, each time copying (and faulting in) megabytes anew.
+    init(joining parts: [ByteRows]) {
+        reserveCapacity(rows: parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { $0 + $1.bytes.count })
+        for part in parts { append(contentsOf: part) }
+    }
+
     /// Adds `text` and `Fingerprint`'s separator byte to the row being made.
     mutating func field(_ text: String) {
         bytes.append(contentsOf: text.utf8)

@@ -31,12 +31,10 @@ struct PageFields: Sendable {
         let chunks = Parallel.map(Array(stride(from: 0, to: translations.count, by: chunkSize)), grain: 1) { start in
             Self(translations: translations, range: start..<min(start + chunkSize, translations.count))
         }
-        for chunk in chunks {
-            revision.append(contentsOf: chunk.revision)
-            published.append(contentsOf: chunk.published)
-            listing.append(contentsOf: chunk.listing)
-            manifestText.append(contentsOf: chunk.manifestText)
-        }
+        revision = ByteRows(joining: chunks.map(\.revision))
+        published = ByteRows(joining: chunks.map(\.published))
+        listing = ByteRows(joining: chunks.map(\.listing))
+        manifestText = ByteRows(joining: chunks.map(\.manifestText))
     }
 
     /// The rows of the translations in `range` only (the material rows stay empty).

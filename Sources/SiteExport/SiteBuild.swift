@@ -254,7 +254,7 @@ struct SiteBuild: Sendable {
     /// `manifest.json` of this build: every page from the page table, then `files` (sorted by path).
     ///
     /// A page's line is copied together from fragments made once per locale, material and translation.
-    func manifest(files: [SiteManifest.File]) -> Data {
+    func manifest(files: [SiteManifest.File]) -> [UInt8] {
         func fragment(_ parts: [(key: String, value: String)]) -> [UInt8] {
             var out: [UInt8] = []
             for (key, value) in parts {

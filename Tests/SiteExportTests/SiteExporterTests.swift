@@ -266,7 +266,58 @@ struct SiteExporterTests {
         #expect(SiteFiles(folder.path("site")).files == cold.files)
     }
 
-    @Test("A failing step leaves the previous site whole and no work folder behind", arguments: [
+    @Test("The first build into an empty folder leaves the work folder as hard links to the site, its manifest included")
+    func firstBuildMirrorsTheSite() throws {
+        let folder = TemporaryFolder()
+        let (_, site) = try build(into: folder)
+        let work = SiteFiles(folder.path(".site.previous"))
+        #expect(work.files == site.files)
+        let (siteInodes, workInodes) = (site.identities(), work.identities())
+        for path in site.files.keys {
+            #expect(siteInodes[path] == workInodes[path], "\(path) is not a link to the site's file")
+        }
+        // So the next build keeps or links every unchanged file: one edit writes its pages and nothing else,
+        // and the site that results is the cold build's.
+        var edited = TestSnapshot.jobOffersVi
+        edited.content.title = "Đã sửa"
+        edited.revisionHash = TestSnapshot.hash(edited.content)
+        let snapshot = TestSnapshot.make([edited, TestSnapshot.jobOffersEn, TestSnapshot.jobOffersTaiViet,
+                                          TestSnapshot.jobOffersKhmer, TestSnapshot.helpVi])
+        let (report, rebuilt) = try build(snapshot, into: folder)
+        let (_, cold) = try build(snapshot, into: TemporaryFolder())
+        #expect(rebuilt.files == cold.files)
+        #expect(report.written == cold.files.keys.filter { site.files[$0] != cold.files[$0] }.sorted())
+        #expect(SiteFiles(folder.path(".site.previous")).files == site.files, "the work folder is now the first site")
+    }
+
+    @Test("A snapshot read while the theme loads and the manifests are read gives the same site; its error comes first")
+    func readingSnapshot() throws {
+        let folder = TemporaryFolder()
+        let options = SiteOptions(outputDirectory: folder.path("site"))
+        let (_, first) = try build(into: folder)
+        var edited = TestSnapshot.jobOffersVi
+        edited.content.title = "Đã sửa"
+        edited.revisionHash = TestSnapshot.hash(edited.content)
+        let snapshot = TestSnapshot.make([edited, TestSnapshot.jobOffersEn, TestSnapshot.helpVi])
+        let report = try SiteExporter(options: options).export(reading: { snapshot })
+        #expect(report.snapshotID == snapshot.id)
+        #expect(report.written.contains("vi/fake-job-offers.html") && report.written.count < first.files.count)
+        let (_, cold) = try build(snapshot, into: TemporaryFolder())
+        #expect(SiteFiles(folder.path("site")).files == cold.files)
+
+        // A broken theme and a failing snapshot read: the snapshot's error, and nothing is written.
+        let theme = folder.path("theme")
+        try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+        try Data("{{#open}}\n".utf8).write(to: theme.appendingPathComponent("index.mustache"))
+        let broken = SiteExporter(options: SiteOptions(outputDirectory: folder.path("other"), themeDirectory: theme))
+        #expect(throws: SiteExportError.self) {
+            try broken.export(reading: { throw SiteExportError(step: "snapshot", reason: "simulated failure") })
+        }
+        #expect(throws: LoaError.self) { try broken.export(reading: { snapshot }) }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("other").path))
+    }
+
+    @Test("A failing step leaves the previous site whole and no work folder it changed behind", arguments: [
         SiteStep.prepareFolder, .renderMarkdown, .applyTemplates, .writeManifest, .publish,
     ])
     func atomic(step: SiteStep) throws {
@@ -282,7 +333,10 @@ struct SiteExporterTests {
         let after = SiteFiles(folder.path("site"))
         #expect(after.files == before.files)
         #expect(after.identities() == identities)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["site"])
+        // A work folder the build changed is removed; before `prepareFolder` it is untouched, and still the
+        // copy of the site that the first build left.
+        let expected = step == .prepareFolder ? [".site.previous", "site"] : ["site"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == expected)
         // The next build recovers.
         let (_, rebuilt) = try build(snapshot, into: folder)
         #expect(rebuilt.text("vi/fake-job-offers.html").contains("<h1>Đã sửa</h1>"))

@@ -136,4 +136,20 @@ extension SiteFastPathTests {
         #expect(index.digest(for: "vi/b.html") == Fingerprint.digest(["3"]))
         #expect(index.digest(for: "vi/c.html") == nil && index.digest(for: "") == nil)
     }
+
+    @Test("Two sorted runs (pages, then files) are merged in path order; a path in both keeps the file's fingerprint")
+    func twoSortedRuns() {
+        let manifest = SiteManifest(snapshotID: "s", snapshotTakenAt: "t", locales: ["vi"], pages: [
+            SiteManifest.Page(path: "index.html", kind: "languages", fingerprint: Fingerprint.hex(["1"])),
+            SiteManifest.Page(path: "vi/a.html", kind: "material", fingerprint: Fingerprint.hex(["2"])),
+            SiteManifest.Page(path: "vi/c.html", kind: "material", fingerprint: Fingerprint.hex(["3"])),
+        ], files: [SiteManifest.File(path: "print.css", fingerprint: Fingerprint.hex(["4"])),
+                   SiteManifest.File(path: "vi/a.html", fingerprint: Fingerprint.hex(["5"])),
+                   SiteManifest.File(path: "vi/b.xml", fingerprint: Fingerprint.hex(["6"])),
+                   SiteManifest.File(path: "zz.xml", fingerprint: Fingerprint.hex(["7"]))])
+        let index = ManifestIndex(manifest: manifest)
+        #expect((0..<index.count).map(index.path) == ["index.html", "print.css", "vi/a.html", "vi/b.xml", "vi/c.html", "zz.xml"])
+        #expect(index.digest(for: "vi/a.html") == Fingerprint.digest(["5"]))
+        #expect(index.digest(for: "vi/c.html") == Fingerprint.digest(["3"]))
+    }
 }
