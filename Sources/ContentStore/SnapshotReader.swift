@@ -94,33 +94,25 @@ struct SnapshotReader {
         }
     }
 
-    /// Every material, by slug, as `MaterialRow.material` makes it; a JSON column repeated by several
-    /// materials (the same topics, say) is decoded once.
+    /// Every material, by slug, as `MaterialRow.material` makes it. A JSON column holds what a handful of
+    /// materials share (the same topics, say): each distinct text is decoded once, not once per material.
     private static func readMaterials(_ db: Database) throws -> [Material] {
         let statement = try db.makeStatement(sql: "SELECT slug, topics, audiences, source_locale, channels FROM material ORDER BY slug")
         let columns = Columns(statement: statement.sqliteStatement)
         var words: [String: [String]] = [:]
         var channels: [String: [Channel]] = [:]
-        var materials: [Material] = []
-        func decodedWords(_ index: Int32) -> [String] {
+        func decoded<T: Decodable>(_ index: Int32, _ cache: inout [String: [T]]) -> [T] {
             let text = columns.text(index)
-            if let known = words[text] { return known }
-            let decoded = JSONWords.decode(columns.bytes(index))
-            words[text] = decoded
-            return decoded
+            if let known = cache[text] { return known }
+            let value = JSONColumn.decode([T].self, text, default: [])
+            cache[text] = value
+            return value
         }
+        var materials: [Material] = []
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
-            let channelText = columns.text(4)
-            let materialChannels: [Channel]
-            if let known = channels[channelText] {
-                materialChannels = known
-            } else {
-                materialChannels = JSONWords.decodeChannels(columns.bytes(4))
-                channels[channelText] = materialChannels
-            }
-            materials.append(Material(slug: columns.text(0), topics: decodedWords(1), audiences: decodedWords(2),
-                                      sourceLocale: columns.text(3), channels: materialChannels))
+            materials.append(Material(slug: columns.text(0), topics: decoded(1, &words), audiences: decoded(2, &words),
+                                      sourceLocale: columns.text(3), channels: decoded(4, &channels)))
         }
         return materials
     }

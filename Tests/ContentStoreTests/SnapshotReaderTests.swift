@@ -59,23 +59,4 @@ import Testing
             TranslationContent(title: $0.content.title, summary: $0.content.summary, body: "")
         })
     }
-
-    @Test func wordListsAreReadWithoutADecoderOnlyWhenTheyAreVerbatim() {
-        func parse(_ text: String) -> [String]? {
-            Array(text.utf8).withUnsafeBufferPointer { JSONWords.parse($0) }
-        }
-        #expect(parse("[]") == [])
-        #expect(parse(#"["health"]"#) == ["health"])
-        #expect(parse(#"["a","b-c","d e"]"#) == ["a", "b-c", "d e"])
-        #expect(parse(#"["",""]"#) == ["", ""])
-        for text in [#"[ "a"]"#, #"["a", "b"]"#, #"["a\"b"]"#, #"["é"]"#, #"["a",]"#, #"["a""#, "[1]", "", "[", #"{"a":1}"#] {
-            #expect(parse(text) == nil, "\(text)")
-        }
-        func channels(_ text: String) -> [Channel] {
-            Array(text.utf8).withUnsafeBufferPointer { JSONWords.decodeChannels($0) }
-        }
-        #expect(channels(#"["sms","village_meeting"]"#) == [.sms, .villageMeeting])
-        #expect(channels(#"["sms","fax"]"#) == [])
-        #expect(channels(#"[ "print" ]"#) == [.print])
-    }
 }
