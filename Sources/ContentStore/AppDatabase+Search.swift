@@ -77,7 +77,7 @@ extension AppDatabase {
         let limit = min(query.limit, 200)
         return try writer.read { db in
             try Self.checkFilters(of: query, db)
-            var scanner = SearchScanner(original: original, folded: folded)
+            let scanner = SearchScanner(original: original, folded: folded)
             var candidates: [SearchCandidate] = []
             var seen = Set<Int64>()
             let count = max(limit, Self.searchCandidateLimit)
@@ -219,108 +219,15 @@ extension AppDatabase {
     /// About twenty words around the first match in the summary or body, with matches marked.
     ///
     /// Words here are what white space separates; a match is one whose folded form, without the punctuation
-    /// and symbols at either end, is one of `words` (folded, UTF-8). Whatever white space stood between the
-    /// words shown becomes one space.
-    static func snippet(summary: String, body: String, words: [[UInt8]]) -> String {
-        var maker = SnippetMaker(words: words)
+    /// and symbols at either end, is one of `words`. Whatever white space stood between the words shown
+    /// becomes one space.
+    static func snippet(summary: String, body: String, words: FoldedWordMatcher) -> String {
+        let maker = SnippetMaker(words: words)
         for text in [summary, body] {
             if let snippet = maker.snippet(of: text) { return snippet }
         }
         return String(summary.prefix(160))
     }
-}
-
-/// What search needs to know of one scalar, in 32 bits: whether FTS5's unicode61 tokenizer counts it as
-/// part of a word (`AppDatabase.isWordScalar`), whether it is white space or punctuation or a symbol
-/// (what snippets split on and trim), and its folded form (`TextFolding.fold`) as UTF-8 when that is at
-/// most three bytes long, as it is for every letter Vietnamese uses.
-private struct ScalarInfo {
-    var bits: UInt32
-
-    static let word: UInt32 = 1 << 31, whitespace: UInt32 = 1 << 30, punctuation: UInt32 = 1 << 29, foldsLong: UInt32 = 1 << 28
-
-    init(bits: UInt32) { self.bits = bits }
-
-    init(_ value: UInt32) {
-        guard let scalar = Unicode.Scalar(value) else { bits = Self.foldsLong; return }
-        bits = 0
-        if AppDatabase.isWordScalar(scalar) { bits |= Self.word }
-        if scalar.isASCII {
-            if value == 0x20 || (0x09...0x0D).contains(value) { bits |= Self.whitespace }
-            if (0x21...0x7E).contains(value), !AppDatabase.isWordScalar(scalar) { bits |= Self.punctuation }
-        } else {
-            if scalar.properties.isWhitespace { bits |= Self.whitespace }
-            switch scalar.properties.generalCategory {
-            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-                bits |= Self.punctuation
-            default: break
-            }
-        }
-        let folded = Array(TextFolding.fold(String(Character(scalar))).utf8)
-        if folded.count > 3 {
-            bits |= Self.foldsLong
-        } else {
-            bits |= UInt32(folded.count) << 24
-            for (position, byte) in folded.enumerated() { bits |= UInt32(byte) << (8 * UInt32(position)) }
-        }
-    }
-
-    var isWord: Bool { bits & Self.word != 0 }
-    var isWhitespace: Bool { bits & Self.whitespace != 0 }
-    /// Unicode categories P and S, what `trimmingCharacters(in: .punctuationCharacters.union(.symbols))` trims.
-    var isPunctuationOrSymbol: Bool { bits & Self.punctuation != 0 }
-
-    /// Appends the folded form of `scalar` (whose info this is) to `buffer`.
-    @inline(__always)
-    func appendFolded(of scalar: UInt32, to buffer: inout [UInt8]) {
-        if bits & Self.foldsLong != 0 {
-            buffer += Unicode.Scalar(scalar).map { TextFolding.fold(String(Character($0))) }?.utf8 ?? "\u{FFFD}".utf8
-            return
-        }
-        let count = Int((bits >> 24) & 3)
-        for position in 0..<count { buffer.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(position)))) }
-    }
-}
-
-/// `ScalarInfo` of every scalar below U+2000 (where the letters of Vietnamese and of the Latin, Greek and
-/// Cyrillic orthographies live), computed once, so that the inner loops of ranking and snippets are
-/// lookups rather than Unicode property queries.
-private final class ScalarTable: @unchecked Sendable {
-    // @unchecked: the table is written once, in `init`, and only read after.
-    static let shared = ScalarTable()
-    static let size = 0x2000
-    private let bits: UnsafeMutableBufferPointer<UInt32>
-
-    private init() {
-        bits = .allocate(capacity: Self.size)
-        for value in 0..<Self.size { bits[value] = ScalarInfo(UInt32(value)).bits }
-    }
-
-    @inline(__always)
-    func info(_ scalar: UInt32) -> ScalarInfo {
-        scalar < Self.size ? ScalarInfo(bits: bits[Int(scalar)]) : ScalarInfo(scalar)
-    }
-}
-
-/// The scalar that starts at `index` of UTF-8 `text`, and its length in bytes. Text read from the database
-/// is valid UTF-8; a stray byte reads as U+FFFD, one byte long, rather than trapping.
-@inline(__always)
-private func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
-    let first = UInt32(text[index])
-    if first < 0x80 { return (first, 1) }
-    let remaining = text.count - index
-    if first & 0xE0 == 0xC0, remaining >= 2 {
-        return ((first & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
-    }
-    if first & 0xF0 == 0xE0, remaining >= 3 {
-        return ((first & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
-    }
-    if first & 0xF8 == 0xF0, remaining >= 4 {
-        return ((first & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12 | UInt32(text[index + 2] & 0x3F) << 6
-                | UInt32(text[index + 3] & 0x3F), 4)
-    }
-    return (0xFFFD, 1)
 }
 
 /// One matching translation and what ranking needs to know of it.
@@ -363,20 +270,17 @@ private struct SearchCandidate {
 
 /// Reads the stored title, summary and body of a candidate once, word by word as FTS5's unicode61
 /// tokenizer splits them: how often each folded query word occurs per column, how many words each column
-/// has, and whether the words occur as typed and in a row. No strings are made, and a word is folded
-/// only as far as its first byte unless it can match: ranking a hundred candidates must cost well under
-/// a millisecond.
+/// has, and whether the words occur as typed and in a row. No strings are made, and a word is compared
+/// only as far as its first byte that no query word has (`FoldedWordMatcher`): ranking a hundred
+/// candidates must cost well under a millisecond.
 private struct SearchScanner {
     /// The query's words as typed (NFC, lower case): each as it may be written (lower case, capitalised,
     /// upper case), UTF-8.
     let originalSpellings: [[[UInt8]]]
-    /// The query's folded words, UTF-8.
-    let folded: [[UInt8]]
-    /// First bytes a typed spelling or a folded word can start with: most words are neither.
+    /// The query's folded words.
+    let folded: FoldedWordMatcher
+    /// First bytes a typed spelling can start with: most words start with none of them.
     private var typedFirstBytes = [Bool](repeating: false, count: 256)
-    private var foldedFirstBytes = [Bool](repeating: false, count: 256)
-    /// The folded form of the word being read, reused from word to word.
-    private var buffer: [UInt8] = []
 
     init(original: [String], folded: [String]) {
         originalSpellings = original.map { word in
@@ -385,16 +289,14 @@ private struct SearchScanner {
             for spelling in [capitalised, upper] where !spellings.contains(spelling) { spellings.append(spelling) }
             return spellings
         }
-        self.folded = folded.map { Array($0.utf8) }
+        self.folded = FoldedWordMatcher(words: folded.map { Array($0.utf8) })
         for spelling in originalSpellings.joined() { if let first = spelling.first { typedFirstBytes[Int(first)] = true } }
-        for word in self.folded { if let first = word.first { foldedFirstBytes[Int(first)] = true } }
-        buffer.reserveCapacity(64)
     }
 
     /// The candidate of a row of `AppDatabase.candidates`.
-    mutating func candidate(id: Int64, row: Row) throws -> SearchCandidate {
+    func candidate(id: Int64, row: Row) throws -> SearchCandidate {
         var candidate = SearchCandidate(id: id, slug: row[1], locale: row[2],
-                                        frequencies: [Int](repeating: 0, count: 3 * folded.count), lengths: [0, 0, 0])
+                                        frequencies: [Int](repeating: 0, count: 3 * folded.words.count), lengths: [0, 0, 0])
         var state = ScanState()
         for column in 0..<3 {
             try row.withUnsafeData(atIndex: 3 + column) { data in
@@ -417,49 +319,45 @@ private struct SearchScanner {
         var foldedRun = false
     }
 
-    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, column: Int, into candidate: inout SearchCandidate,
-                               state: inout ScanState) {
+    private func scan(_ text: UnsafeBufferPointer<UInt8>, column: Int, into candidate: inout SearchCandidate,
+                      state: inout ScanState) {
         let table = ScalarTable.shared
+        let wordCount = folded.words.count
         // How many of the query's words, typed and folded, the last words read match in a row.
         var typedRunLength = 0, foldedRunLength = 0
         var words = 0
         var index = 0
         while index < text.count {
-            let (scalar, length) = decodeScalar(text, at: index)
-            guard table.info(scalar).isWord else {
+            var (scalar, length) = decodeScalar(text, at: index)
+            var info = table.info(scalar)
+            guard info.isWord else {
                 index += length
                 continue
             }
-            // A word: fold it while it may still be one of the query's words.
+            // A word: compared with the query's folded words while it may still be one of them.
             let start = index
-            var folding = true
-            buffer.removeAll(keepingCapacity: true)
-            while index < text.count {
-                let (scalar, length) = decodeScalar(text, at: index)
-                let info = table.info(scalar)
-                guard info.isWord else { break }
-                if folding {
-                    info.appendFolded(of: scalar, to: &buffer)
-                    if let first = buffer.first, !foldedFirstBytes[Int(first)] { folding = false }
-                }
+            var progress = folded.start
+            while true {
+                folded.advance(&progress, scalar: scalar, info: info)
                 index += length
+                guard index < text.count else { break }
+                (scalar, length) = decodeScalar(text, at: index)
+                info = table.info(scalar)
+                guard info.isWord else { break }
             }
+            let end = index
             words += 1
-            // Folded: at most one query word, as they are distinct.
-            var foldedMatch = -1
-            if folding, !buffer.isEmpty, let match = folded.firstIndex(of: buffer) {
-                foldedMatch = match
-                candidate.frequencies[column * folded.count + match] += 1
-            }
+            let foldedMatch = folded.match(progress) ?? -1
+            if foldedMatch >= 0 { candidate.frequencies[column * wordCount + foldedMatch] += 1 }
             if !state.foldedRun {
                 foldedRunLength = foldedMatch == foldedRunLength ? foldedRunLength + 1 : (foldedMatch == 0 ? 1 : 0)
-                if foldedRunLength == folded.count { state.foldedRun = true }
+                if foldedRunLength == wordCount { state.foldedRun = true }
             }
             // As typed: a bit per query word this word is a spelling of.
             var typed: UInt32 = 0
             if typedFirstBytes[Int(text[start])] {
-                let word = UnsafeBufferPointer(rebasing: text[start..<index])
-                for (position, spellings) in originalSpellings.enumerated() where spellings.contains(where: { $0.elementsEqual(word) }) {
+                let word = UnsafeBufferPointer(rebasing: text[start..<end])
+                for (position, spellings) in originalSpellings.enumerated() where spellings.contains(where: { Self.equal($0, word) }) {
                     typed |= 1 << UInt32(position)
                 }
             }
@@ -471,21 +369,24 @@ private struct SearchScanner {
         }
         candidate.lengths[column] = words
     }
+
+    /// Whether `spelling` and the non-empty `word` are the same bytes.
+    @inline(__always)
+    private static func equal(_ spelling: [UInt8], _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        spelling.count == word.count && spelling.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, word.count) == 0 }
+    }
 }
 
 /// Finds the first match in a text and the words around it, on the UTF-8 of the text.
 private struct SnippetMaker {
-    let words: [[UInt8]]
-    private var buffer: [UInt8] = []
+    let words: FoldedWordMatcher
 
-    init(words: [[UInt8]]) { self.words = words }
-
-    mutating func snippet(of text: String) -> String? {
+    func snippet(of text: String) -> String? {
         var text = text
         return text.withUTF8 { snippet(of: $0) }
     }
 
-    private mutating func snippet(of text: UnsafeBufferPointer<UInt8>) -> String? {
+    private func snippet(of text: UnsafeBufferPointer<UInt8>) -> String? {
         var tokens: [Range<Int>] = []
         var first: Int?
         var index = 0
@@ -526,7 +427,7 @@ private struct SnippetMaker {
     }
 
     /// The token without the punctuation and symbols at either end, when that folds to one of the words.
-    private mutating func match(in text: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Range<Int>? {
+    private func match(in text: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Range<Int>? {
         let table = ScalarTable.shared
         var start = token.lowerBound, end = token.upperBound
         while start < end {
@@ -540,13 +441,13 @@ private struct SnippetMaker {
             if !table.info(decodeScalar(text, at: last).scalar).isPunctuationOrSymbol { break }
             end = last
         }
-        buffer.removeAll(keepingCapacity: true)
+        var progress = words.start
         var index = start
-        while index < end {
+        while index < end, progress.alive != 0 {
             let (scalar, length) = decodeScalar(text, at: index)
-            table.info(scalar).appendFolded(of: scalar, to: &buffer)
+            words.advance(&progress, scalar: scalar, info: table.info(scalar))
             index += length
         }
-        return !buffer.isEmpty && words.contains(buffer) ? start..<end : nil
+        return index == end && words.match(progress) != nil ? start..<end : nil
     }
 }

@@ -82,6 +82,40 @@ import Testing
         if text == "*" || text == "" { #expect(hits.isEmpty) }
     }
 
+    /// The matcher decides, scalar by scalar, what folding a whole word and comparing it would: for every
+    /// scalar below U+2100 and a few beyond (Tai Viet, Khmer, CJK, an emoji, a lone surrogate's stand-in),
+    /// alone and around the query's words, long folds and words of combining marks alone among them.
+    @Test func foldedWordMatcherAgreesWithFolding() throws {
+        let scalars = (0..<0x2100).compactMap(Unicode.Scalar.init) + ["\u{AA80}", "\u{AAB5}", "\u{1780}", "\u{17D2}", "\u{4E2D}", "\u{1F600}", "\u{FFFD}", "\u{FB03}", "\u{0130}"]
+        let longFolds = scalars.filter { TextFolding.fold(String($0)).utf8.count > 3 }
+        #expect(!longFolds.isEmpty, "scalars whose folded form is longer than three bytes take the matcher's slow path")
+        let queryWords = ["buon", "nguoi", "d", "dan", "toc", "ffi", "i"] + longFolds.prefix(3).map { TextFolding.fold(String($0)) }
+        let matcher = FoldedWordMatcher(words: queryWords.map { Array($0.utf8) })
+        let table = ScalarTable.shared
+        func matched(_ word: String) -> Int? {
+            var progress = matcher.start
+            for scalar in word.unicodeScalars {
+                matcher.advance(&progress, scalar: scalar.value, info: table.info(scalar.value))
+            }
+            return matcher.match(progress)
+        }
+        func expected(_ word: String) -> Int? {
+            let folded = TextFolding.fold(word)
+            return folded.isEmpty ? nil : queryWords.firstIndex(of: folded)
+        }
+        var checked = 0
+        for scalar in scalars {
+            for word in [String(scalar), "Đ" + String(scalar), "bu" + String(scalar) + "n", String(scalar) + "\u{0301}"] {
+                #expect(matched(word) == expected(word), "\(word.unicodeScalars.map { String($0.value, radix: 16) })")
+                checked += 1
+            }
+        }
+        for word in ["Buôn", "BUÔN", "buôn", "bu\u{0302}n", "Người", "ĐÂN", "dân", "tộc", "\u{0301}", "\u{0301}\u{0300}", "İ", "ﬃ", "buo", "buonn"] {
+            #expect(matched(word) == expected(word), "\(word)")
+        }
+        #expect(checked > 30_000)
+    }
+
     @Test func snippetsMatchTheReferenceDefinition() throws {
         let words: Set<String> = ["buon", "ban", "nguoi", "toi"]
         let texts = [
@@ -91,11 +125,11 @@ import Testing
             "không có gì", "", "  buôn  ", "Ｂuôn\u{00A0}bán\u{2003}người", "*** buôn ***", "BUÔN", "tội.",
         ]
         // The marks go around the word, not the punctuation next to it.
-        #expect(AppDatabase.snippet(summary: "“Người” (bán) là tội.", body: "", words: words.map { Array($0.utf8) })
+        #expect(AppDatabase.snippet(summary: "“Người” (bán) là tội.", body: "", words: FoldedWordMatcher(words: words.map { Array($0.utf8) }))
                 == "“«Người»” («bán») là «tội».")
         for summary in texts {
             for body in ["", "Body: buôn bán người."] {
-                #expect(AppDatabase.snippet(summary: summary, body: body, words: words.map { Array($0.utf8) })
+                #expect(AppDatabase.snippet(summary: summary, body: body, words: FoldedWordMatcher(words: words.map { Array($0.utf8) }))
                         == referenceSnippet(summary: summary, body: body, words: words), "\(summary) / \(body)")
             }
         }

@@ -1,0 +1,170 @@
+import CampaignModel
+
+/// What search needs to know of one scalar, in 32 bits: whether FTS5's unicode61 tokenizer counts it as
+/// part of a word (`AppDatabase.isWordScalar`), whether it is white space or punctuation or a symbol
+/// (what snippets split on and trim), and its folded form (`TextFolding.fold`) as UTF-8 when that is at
+/// most three bytes long, as it is for every letter Vietnamese uses.
+struct ScalarInfo {
+    var bits: UInt32
+
+    static let word: UInt32 = 1 << 31, whitespace: UInt32 = 1 << 30, punctuation: UInt32 = 1 << 29, foldsLong: UInt32 = 1 << 28
+
+    init(bits: UInt32) { self.bits = bits }
+
+    init(_ value: UInt32) {
+        guard let scalar = Unicode.Scalar(value) else { bits = Self.foldsLong; return }
+        bits = 0
+        if AppDatabase.isWordScalar(scalar) { bits |= Self.word }
+        if scalar.isASCII {
+            if value == 0x20 || (0x09...0x0D).contains(value) { bits |= Self.whitespace }
+            if (0x21...0x7E).contains(value), !AppDatabase.isWordScalar(scalar) { bits |= Self.punctuation }
+        } else {
+            if scalar.properties.isWhitespace { bits |= Self.whitespace }
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+                bits |= Self.punctuation
+            default: break
+            }
+        }
+        let folded = Array(TextFolding.fold(String(Character(scalar))).utf8)
+        if folded.count > 3 {
+            bits |= Self.foldsLong
+        } else {
+            bits |= UInt32(folded.count) << 24
+            for (position, byte) in folded.enumerated() { bits |= UInt32(byte) << (8 * UInt32(position)) }
+        }
+    }
+
+    var isWord: Bool { bits & Self.word != 0 }
+    var isWhitespace: Bool { bits & Self.whitespace != 0 }
+    /// Unicode categories P and S, what `trimmingCharacters(in: .punctuationCharacters.union(.symbols))` trims.
+    var isPunctuationOrSymbol: Bool { bits & Self.punctuation != 0 }
+
+    /// Whether the folded form is more than three bytes long, and so not held here (`longFolded(of:)`).
+    var foldedIsLong: Bool { bits & Self.foldsLong != 0 }
+    /// How many bytes the folded form has, when it is held here.
+    var foldedCount: Int { Int((bits >> 24) & 3) }
+    /// Byte `position` of the folded form held here.
+    func foldedByte(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: bits >> (8 * UInt32(position))) }
+
+    /// The folded form of `scalar`, for a scalar whose form is not held here.
+    static func longFolded(of scalar: UInt32) -> [UInt8] {
+        Array(Unicode.Scalar(scalar).map { TextFolding.fold(String(Character($0))) }?.utf8 ?? "\u{FFFD}".utf8)
+    }
+}
+
+/// `ScalarInfo` of every scalar below U+2000 (where the letters of Vietnamese and of the Latin, Greek and
+/// Cyrillic orthographies live), computed once, so that the inner loops of ranking and snippets are
+/// lookups rather than Unicode property queries.
+final class ScalarTable: @unchecked Sendable {
+    // @unchecked: the table is written once, in `init`, and only read after.
+    static let shared = ScalarTable()
+    static let size = 0x2000
+    private let bits: UnsafeMutableBufferPointer<UInt32>
+
+    private init() {
+        bits = .allocate(capacity: Self.size)
+        for value in 0..<Self.size { bits[value] = ScalarInfo(UInt32(value)).bits }
+    }
+
+    @inline(__always)
+    func info(_ scalar: UInt32) -> ScalarInfo {
+        scalar < Self.size ? ScalarInfo(bits: bits[Int(scalar)]) : ScalarInfo(scalar)
+    }
+}
+
+/// The scalar that starts at `index` of UTF-8 `text`, and its length in bytes. Text read from the database
+/// is valid UTF-8; a stray byte reads as U+FFFD, one byte long, rather than trapping.
+@inline(__always)
+func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
+    let first = UInt32(text[index])
+    if first < 0x80 { return (first, 1) }
+    let remaining = text.count - index
+    if first & 0xE0 == 0xC0, remaining >= 2 {
+        return ((first & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
+    }
+    if first & 0xF0 == 0xE0, remaining >= 3 {
+        return ((first & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
+    }
+    if first & 0xF8 == 0xF0, remaining >= 4 {
+        return ((first & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12 | UInt32(text[index + 2] & 0x3F) << 6
+                | UInt32(text[index + 3] & 0x3F), 4)
+    }
+    return (0xFFFD, 1)
+}
+
+/// Which of a query's folded words a word of text folds to, decided scalar by scalar as the word is read.
+///
+/// Ranking and snippets ask this of every word of every candidate they read. Rather than folding each
+/// word into a buffer and comparing the buffer with each query word, a word stops being compared at its
+/// first byte that no query word has at that place, which for most words is their first, and nothing is
+/// copied.
+struct FoldedWordMatcher {
+    /// The query's folded words, UTF-8, at most 32 (a bit each).
+    let words: [[UInt8]]
+    /// Bit `w` of `firstBytes[b]`: word `w` starts with byte `b`.
+    private let firstBytes: [UInt32]
+    /// A bit per word.
+    private let all: UInt32
+
+    init(words: [[UInt8]]) {
+        precondition(words.count <= 32, "at most 32 query words")
+        self.words = words
+        var firstBytes = [UInt32](repeating: 0, count: 256)
+        for (index, word) in words.enumerated() {
+            if let first = word.first { firstBytes[Int(first)] |= 1 << UInt32(index) }
+        }
+        self.firstBytes = firstBytes
+        all = words.count == 32 ? .max : (1 << UInt32(words.count)) - 1
+    }
+
+    /// How far one word of text has been compared.
+    struct Progress {
+        /// A bit per query word that the folded text read so far is the start of.
+        fileprivate(set) var alive: UInt32
+        fileprivate var offset = 0
+    }
+
+    /// Progress before the first scalar of a word.
+    var start: Progress { Progress(alive: all) }
+
+    /// Compares the folded form of the word's next scalar, `scalar` (whose info is `info`).
+    @inline(__always)
+    func advance(_ progress: inout Progress, scalar: UInt32, info: ScalarInfo) {
+        guard progress.alive != 0 else { return }
+        if info.foldedIsLong {
+            for byte in ScalarInfo.longFolded(of: scalar) { advance(&progress, byte: byte) }
+        } else {
+            for position in 0..<info.foldedCount { advance(&progress, byte: info.foldedByte(position)) }
+        }
+    }
+
+    @inline(__always)
+    private func advance(_ progress: inout Progress, byte: UInt8) {
+        if progress.offset == 0 {
+            progress.alive &= firstBytes[Int(byte)]
+        } else {
+            var remaining = progress.alive
+            while remaining != 0 {
+                let word = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                let bytes = words[word]
+                if progress.offset >= bytes.count || bytes[progress.offset] != byte { progress.alive &= ~(1 << UInt32(word)) }
+            }
+        }
+        progress.offset += 1
+    }
+
+    /// The query word that the word read folds to, if any (the words are distinct, so at most one).
+    func match(_ progress: Progress) -> Int? {
+        guard progress.offset > 0 else { return nil }
+        var remaining = progress.alive
+        while remaining != 0 {
+            let word = remaining.trailingZeroBitCount
+            if words[word].count == progress.offset { return word }
+            remaining &= remaining - 1
+        }
+        return nil
+    }
+}
