@@ -108,10 +108,13 @@ if searchMode {
     // Each query is timed once as a person meets it, then twice more. The machines these figures come from
     // are shared: a query that waits for another tenant is slow now and then, whatever it does. The best of
     // the three is what the query itself costs; both are printed, and the target is read on the first.
+    // A thousand queries per word count: p99 is then the eleventh slowest, not one of three or four slow
+    // queries that decide it among a few hundred.
+    let queryCount = 1_000
     for wordCount in 1...3 {
         var times: [Double] = [], cpuTimes: [Double] = [], bestTimes: [Double] = []
         var results = 0
-        for round in 0..<300 {
+        for round in 0..<queryCount {
             let words = (0..<wordCount).map { _ in queryGenerator.word() }
             // Every other query typed without tone marks, as people on basic phones do.
             let text = round % 2 == 0 ? words.joined(separator: " ") : TextFolding.fold(words.joined(separator: " "))
@@ -132,9 +135,9 @@ if searchMode {
         times.sort()
         cpuTimes.sort()
         bestTimes.sort()
-        print(String(format: "  %d-word queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d results in 300 queries)%@",
-                     wordCount, percentile(times, 0.5), percentile(times, 0.99), times.last ?? 0, results,
-                     wordCount == 2 ? "  target p99 ≤ 5 ms" : ""))
+        print(String(format: "  %d-word queries: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d over 5 ms (%d results in %d queries)%@",
+                     wordCount, percentile(times, 0.5), percentile(times, 0.99), times.last ?? 0,
+                     times.filter { $0 > 5 }.count, results, queryCount, wordCount == 2 ? "  target p99 ≤ 5 ms" : ""))
         print(String(format: "                  cpu p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(cpuTimes, 0.5),
                      percentile(cpuTimes, 0.99), cpuTimes.last ?? 0))
         print(String(format: "          best of 3: p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(bestTimes, 0.5),
