@@ -54,23 +54,34 @@ struct ScalarInfo {
     }
 }
 
-/// `ScalarInfo` of every scalar below U+2000 (where the letters of Vietnamese and of the Latin, Greek and
-/// Cyrillic orthographies live), computed once, so that the inner loops of ranking and snippets are
-/// lookups rather than Unicode property queries.
+/// `ScalarInfo` of every scalar the texts of Loa's languages are written in, computed once, so that the
+/// inner loops of ranking and snippets are lookups rather than Unicode property queries and a fold.
+///
+/// Below U+2100: the letters of Vietnamese and of the Latin orthographies of the minority languages,
+/// Khmer, and the general punctuation (quotation marks, dashes, the ellipsis) of any text. Tai Viet
+/// (U+AA80–U+AADF), the script of Thái, lies far above: without a block of its own, every scalar of a
+/// Thái text in that script would be looked up the slow way. Other scalars still are.
 final class ScalarTable: @unchecked Sendable {
-    // @unchecked: the table is written once, in `init`, and only read after.
+    // @unchecked: the tables are written once, in `init`, and only read after.
     static let shared = ScalarTable()
-    static let size = 0x2000
+    static let size = 0x2100
+    static let taiViet: Range<UInt32> = 0xAA80..<0xAAE0
     private let bits: UnsafeMutableBufferPointer<UInt32>
+    private let taiVietBits: UnsafeMutableBufferPointer<UInt32>
 
     private init() {
         bits = .allocate(capacity: Self.size)
         for value in 0..<Self.size { bits[value] = ScalarInfo(UInt32(value)).bits }
+        taiVietBits = .allocate(capacity: Self.taiViet.count)
+        for value in Self.taiViet { taiVietBits[Int(value - Self.taiViet.lowerBound)] = ScalarInfo(value).bits }
     }
 
     @inline(__always)
     func info(_ scalar: UInt32) -> ScalarInfo {
-        scalar < Self.size ? ScalarInfo(bits: bits[Int(scalar)]) : ScalarInfo(scalar)
+        if scalar < Self.size { return ScalarInfo(bits: bits[Int(scalar)]) }
+        let taiViet = scalar &- Self.taiViet.lowerBound
+        if taiViet < UInt32(Self.taiViet.count) { return ScalarInfo(bits: taiVietBits[Int(taiViet)]) }
+        return ScalarInfo(scalar)
     }
 }
 

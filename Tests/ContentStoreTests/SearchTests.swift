@@ -32,6 +32,20 @@ import Testing
         #expect(try database.search(SearchQuery(text: "DONG BAO")).map(\.slug) == ["ethnic"])
     }
 
+    /// Text in Tai Viet, the script of Thái, is ranked and marked as Latin text is (its scalars have a table
+    /// of their own, far above the Latin ones).
+    @Test func taiVietTextIsSearchable() throws {
+        let folder = MaterialFolder(material: Material(slug: "tai-viet", topics: [], audiences: [], sourceLocale: "vi", channels: [.sms]),
+                                    translations: [TranslationFile(locale: "hmn", status: .published,
+                                                                   content: TranslationContent(title: "ꪀꪱ", summary: "ꪁꪫ ꪒꪾ ꪀꪱ.", body: "ꪒꪾ\n"),
+                                                                   path: "tai-viet/hmn.md")])
+        try database.importContent(ContentBundle(locales: [F.vi, F.hmn], materials: [folder]), actor: "import")
+        let hits = try database.search(SearchQuery(text: "ꪒꪾ ꪀꪱ"))
+        #expect(hits.map(\.slug) == ["tai-viet"])
+        #expect(hits.first?.snippet == "ꪁꪫ «ꪒꪾ» «ꪀꪱ».")
+        #expect(hits.first?.exactSpelling == true)
+    }
+
     @Test func wordsInARowRankFirst() throws {
         #expect(try database.search(SearchQuery(text: "buôn bán người")).map(\.slug) == ["trafficking", "scattered"])
         #expect(try database.search(SearchQuery(text: "buon ban nguoi")).map(\.slug) == ["trafficking", "scattered"])
@@ -83,10 +97,13 @@ import Testing
     }
 
     /// The matcher decides, scalar by scalar, what folding a whole word and comparing it would: for every
-    /// scalar below U+2100 and a few beyond (Tai Viet, Khmer, CJK, an emoji, a lone surrogate's stand-in),
+    /// scalar below U+2200, all of Tai Viet and a few more (Khmer, CJK, an emoji, a lone surrogate's stand-in),
     /// alone and around the query's words, long folds and words of combining marks alone among them.
     @Test func foldedWordMatcherAgreesWithFolding() throws {
-        let scalars = (0..<0x2100).compactMap(Unicode.Scalar.init) + ["\u{AA80}", "\u{AAB5}", "\u{1780}", "\u{17D2}", "\u{4E2D}", "\u{1F600}", "\u{FFFD}", "\u{FB03}", "\u{0130}"]
+        let values: [UInt32] = Array(0..<0x2200) + Array(0xAA70..<0xAAF0) + [0x1780, 0x17D2, 0x4E2D, 0x1F600, 0xFFFD, 0xFB03, 0x0130]
+        let scalars = values.compactMap(Unicode.Scalar.init)
+        // The tables hold what would be computed, at their edges too.
+        for scalar in scalars { #expect(ScalarTable.shared.info(scalar.value).bits == ScalarInfo(scalar.value).bits) }
         let longFolds = scalars.filter { TextFolding.fold(String($0)).utf8.count > 3 }
         #expect(!longFolds.isEmpty, "scalars whose folded form is longer than three bytes take the matcher's slow path")
         let queryWords = ["buon", "nguoi", "d", "dan", "toc", "ffi", "i"] + longFolds.prefix(3).map { TextFolding.fold(String($0)) }
