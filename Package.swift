@@ -47,7 +47,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], resources: [.copy("Resources/Theme")]),
+        ],
+        // The built-in theme is compiled into the program rather than copied beside it, so `loa` is one file
+        // to install or copy (see `SiteTheme`); its README is for people writing a theme of their own.
+        exclude: ["Resources/Theme/README.md"],
+        resources: ["about.mustache", "base.mustache", "index.mustache", "languages.mustache", "material.mustache",
+                    "print.css", "style.css"].map { .embedInCode("Resources/Theme/\($0)") }),
         .target(name: "ContentStore", dependencies: [
             "CampaignModel", "MarkdownRendering",
             .product(name: "GRDB", package: "GRDB.swift"),

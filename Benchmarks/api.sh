@@ -35,8 +35,8 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [ -z "${LOA:-}" ]; then
-    swift build -c release --product loa
-    LOA="$(swift build -c release --show-bin-path)/loa"
+    make -s release
+    LOA="$PWD/.build/release/loa"
 fi
 
 WORK=$(mktemp -d)

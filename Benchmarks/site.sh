@@ -27,9 +27,10 @@ if ! command -v hugo >/dev/null; then
 fi
 package="${BENCH_PACKAGE_PATH:-Benchmarks}"
 swift build -c release --package-path "$package" --product site-benchmark >/dev/null
-swift build -c release --package-path "$package" --product loa >/dev/null
+# `loa` as `make release` builds it for real use (the Swift runtime linked in), in the checkout of that package.
+make -s -C "$package/.." release >/dev/null
 bin="$(swift build -c release --package-path "$package" --show-bin-path)/site-benchmark"
-loa="$(swift build -c release --package-path "$package" --show-bin-path)/loa"
+loa="$(cd "$package/.." && pwd)/.build/release/loa"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

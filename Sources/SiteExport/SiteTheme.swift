@@ -33,7 +33,7 @@ public struct SiteTheme: Sendable {
     /// - Throws: `LoaError.invalidInput` naming the template file and line of a template that does not
     ///   parse, or the theme folder when it cannot be read.
     public static func load(overrides directory: URL?) throws -> SiteTheme {
-        var files = try ThemeFiles(directory: try builtInDirectory(), label: "built-in theme: ")
+        var files = ThemeFiles.builtIn
         if let directory {
             let overrides = try ThemeFiles(directory: directory, label: directory.path + "/")
             files.templates.merge(overrides.templates) { _, new in new }
@@ -45,7 +45,7 @@ public struct SiteTheme: Sendable {
     /// A theme from template texts (name without `.mustache` to text) and stylesheets; for tests and for
     /// embedding Loa elsewhere. Missing templates or stylesheets are taken from the built-in theme.
     public static func make(templates: [String: String], stylesheets: [String: String] = [:]) throws -> SiteTheme {
-        var files = try ThemeFiles(directory: try builtInDirectory(), label: "built-in theme: ")
+        var files = ThemeFiles.builtIn
         for (name, text) in templates { files.templates[name] = (text, "\(name).mustache") }
         for (name, text) in stylesheets { files.stylesheets[name] = Data(text.utf8) }
         return try SiteTheme(sources: files.templates, stylesheets: files.stylesheets)
@@ -55,6 +55,25 @@ public struct SiteTheme: Sendable {
     private struct ThemeFiles {
         var templates: [String: (text: String, file: String)] = [:]
         var stylesheets: [String: Data] = [:]
+
+        /// The built-in theme, compiled into the program (`Package.swift` embeds each file of
+        /// `Resources/Theme`): nothing has to be found beside the executable, so `loa` runs wherever it is
+        /// copied.
+        static let builtIn: ThemeFiles = {
+            var files = ThemeFiles()
+            let embedded: [(String, [UInt8])] = [
+                ("about.mustache", PackageResources.about_mustache), ("base.mustache", PackageResources.base_mustache),
+                ("index.mustache", PackageResources.index_mustache), ("languages.mustache", PackageResources.languages_mustache),
+                ("material.mustache", PackageResources.material_mustache), ("print.css", PackageResources.print_css),
+                ("style.css", PackageResources.style_css),
+            ]
+            for (name, bytes) in embedded {
+                files.add(name, label: "built-in theme: ") { String(decoding: bytes, as: UTF8.self) } data: { Data(bytes) }
+            }
+            return files
+        }()
+
+        private init() {}
 
         init(directory: URL, label: String) throws {
             let names: [String]
@@ -67,11 +86,16 @@ public struct SiteTheme: Sendable {
             }
             for name in names.sorted() {
                 let url = directory.appendingPathComponent(name)
-                if name.hasSuffix(".mustache") {
-                    templates[String(name.dropLast(".mustache".count))] = (try SiteTheme.readText(url), label + name)
-                } else if SiteTheme.stylesheets.contains(name) {
-                    stylesheets[name] = try SiteTheme.readData(url)
-                }
+                try add(name, label: label) { try SiteTheme.readText(url) } data: { try SiteTheme.readData(url) }
+            }
+        }
+
+        /// Takes the file `name` as a template or a stylesheet, reading only what it is; other files are left.
+        private mutating func add(_ name: String, label: String, text: () throws -> String, data: () throws -> Data) rethrows {
+            if name.hasSuffix(".mustache") {
+                templates[String(name.dropLast(".mustache".count))] = (try text(), label + name)
+            } else if SiteTheme.stylesheets.contains(name) {
+                stylesheets[name] = try data()
             }
         }
     }
@@ -128,14 +152,6 @@ public struct SiteTheme: Sendable {
         case .invalidConfigVariableSyntax: return "a pragma is malformed"
         case .unrecognisedConfigVariable: return "a pragma is unknown"
         }
-    }
-
-    private static func builtInDirectory() throws -> URL {
-        guard let url = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
-            throw SiteExportError(step: SiteStep.loadTheme.rawValue, path: "Theme",
-                                  reason: "the built-in theme is missing from the SiteExport resource bundle.")
-        }
-        return url
     }
 
     fileprivate static func readText(_ url: URL) throws -> String {

@@ -3,11 +3,11 @@
 # random moments, ROUNDS times each, then checks that nothing acknowledged was lost and nothing is half-written.
 # Prints its counts; exits non-zero when any check fails.
 #
-#   Tests/CrashTests/crash-test.sh [ROUNDS]        (default 50; builds loa in release first)
+#   Tests/CrashTests/crash-test.sh [ROUNDS]        (default 50; builds loa with `make release` first)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-50}
-swift build -c release --product loa >/dev/null || exit 1
+make -s release >/dev/null || exit 1
 LOA="$PWD/.build/release/loa"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT

@@ -24,6 +24,21 @@ struct SiteTemplatesTests {
         }
     }
 
+    /// The theme compiled into the program is the one in the source tree, file for file: a file added to
+    /// `Resources/Theme` but not to the list `Package.swift` embeds would be missing from `loa`.
+    @Test("The built-in theme holds every file of Resources/Theme, as it is there")
+    func builtInThemeIsTheSourceFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/SiteExport/Resources/Theme").standardizedFileURL
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "README.md" }
+        #expect(names.count == SiteTheme.requiredTemplates.count + SiteTheme.stylesheets.count)
+        // Loaded as a theme folder over the built-in one, the sources change nothing, and add nothing.
+        #expect(try SiteTheme.load(overrides: folder).digest == SiteTheme.builtIn().digest)
+        for name in SiteTheme.stylesheets {
+            #expect(try SiteTheme.builtIn().stylesheets[name] == Data(contentsOf: folder.appendingPathComponent(name)))
+        }
+    }
+
     @Test("The built-in theme is rendered without swift-mustache, and every page equals swift-mustache's")
     func builtInTheme() throws {
         let theme = try SiteTheme.builtIn()
