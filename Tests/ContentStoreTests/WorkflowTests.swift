@@ -52,6 +52,43 @@ import Testing
         #expect(try database.auditLog(slug: "fake-jobs", locale: "hmn").allSatisfy { $0.revisionHash == draft.head.hash })
     }
 
+    /// Every action from every status it does not start from is refused, saying the status it found, and
+    /// changes nothing: not the status, not the revision, not the audit log. An admin asks, so the refusal
+    /// is the workflow's and not a missing right.
+    @Test func everyActionFromAStatusItDoesNotStartFromIsRefused() throws {
+        let admin = User(name: "root", role: .admin)
+        try database.saveDraft(slug: "fake-jobs", locale: "hmn", content: content("Ib"), expectedHead: nil, by: translator)
+        // The statuses in the order the workflow reaches them, the action that leads on and who takes it.
+        let path: [(status: TranslationStatus, next: WorkflowAction?, by: User)] = [
+            (.draft, .submit, translator), (.inReview, .approve, reviewer), (.approved, .publish, reviewer),
+            (.published, .archive, admin), (.archived, nil, admin),
+        ]
+        var refused: [String] = []
+        for (status, next, actor) in path {
+            let before = try database.translationState(slug: "fake-jobs", locale: "hmn")
+            #expect(before.status == status)
+            let audited = try database.auditLog(slug: "fake-jobs", locale: "hmn").count
+            for action in WorkflowAction.allCases where action != .confirm && !action.transition.from.contains(status) {
+                do {
+                    try database.transition(action, slug: "fake-jobs", locale: "hmn", by: admin)
+                    Issue.record("\(action) from \(status) was allowed")
+                } catch LoaError.refusedTransition(let message) {
+                    #expect(message.contains("it is \(status.rawValue);"), "\(message)")
+                    refused.append("\(status.rawValue):\(action.rawValue)")
+                }
+                let after = try database.translationState(slug: "fake-jobs", locale: "hmn")
+                #expect(after.status == status && after.head.hash == before.head.hash)
+                #expect(try database.auditLog(slug: "fake-jobs", locale: "hmn").count == audited)
+            }
+            if let next { try database.transition(next, slug: "fake-jobs", locale: "hmn", by: actor) }
+        }
+        #expect(refused == [
+            "draft:approve", "draft:reject", "draft:publish", "in_review:submit", "in_review:publish",
+            "approved:submit", "approved:approve", "published:submit", "published:approve", "published:reject",
+            "published:publish", "archived:submit", "archived:approve", "archived:reject", "archived:publish", "archived:archive",
+        ])
+    }
+
     @Test func editingAPublishedTranslationKeepsThePublishedRevisionLive() throws {
         let first = try database.saveDraft(slug: "fake-jobs", locale: "hmn", content: content("Ib"), expectedHead: nil, by: translator)
         try database.transition(.submit, slug: "fake-jobs", locale: "hmn", by: translator)
