@@ -337,15 +337,20 @@ private struct SearchScanner {
             // A word: compared with the query's folded words while it may still be one of them.
             let start = index
             var progress = folded.start
+            var end = index
             while true {
                 folded.advance(&progress, scalar: scalar, info: info)
                 index += length
+                end = index
                 guard index < text.count else { break }
                 (scalar, length) = decodeScalar(text, at: index)
                 info = table.info(scalar)
-                guard info.isWord else { break }
+                // The scalar that ends the word is no word's: read once, and passed here.
+                guard info.isWord else {
+                    index += length
+                    break
+                }
             }
-            let end = index
             words += 1
             let foldedMatch = folded.match(progress) ?? -1
             if foldedMatch >= 0 { candidate.frequencies[column * wordCount + foldedMatch] += 1 }

@@ -38,7 +38,7 @@ struct FoldedWordMatcher {
     func advance(_ progress: inout Progress, scalar: UInt32, info: ScalarInfo) {
         guard progress.alive != 0 else { return }
         if info.foldedIsLong {
-            for byte in ScalarInfo.longFolded(of: scalar) { advance(&progress, byte: byte) }
+            for byte in ScalarInfo.folded(scalar) { advance(&progress, byte: byte) }
         } else {
             for position in 0..<info.foldedCount { advance(&progress, byte: info.foldedByte(position)) }
         }

@@ -27,7 +27,7 @@ struct ScalarInfo {
             default: break
             }
         }
-        let folded = Array(TextFolding.fold(String(Character(scalar))).utf8)
+        let folded = Self.folded(value)
         if folded.count > 3 {
             bits |= Self.foldsLong
         } else {
@@ -41,16 +41,17 @@ struct ScalarInfo {
     /// Unicode categories P and S, what `trimmingCharacters(in: .punctuationCharacters.union(.symbols))` trims.
     var isPunctuationOrSymbol: Bool { bits & Self.punctuation != 0 }
 
-    /// Whether the folded form is more than three bytes long, and so not held here (`longFolded(of:)`).
+    /// Whether the folded form is more than three bytes long, and so not held here (`folded(_:)`).
     var foldedIsLong: Bool { bits & Self.foldsLong != 0 }
     /// How many bytes the folded form has, when it is held here.
     var foldedCount: Int { Int((bits >> 24) & 3) }
     /// Byte `position` of the folded form held here.
     func foldedByte(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: bits >> (8 * UInt32(position))) }
 
-    /// The folded form of `scalar`, for a scalar whose form is not held here.
-    static func longFolded(of scalar: UInt32) -> [UInt8] {
-        Array(Unicode.Scalar(scalar).map { TextFolding.fold(String(Character($0))) }?.utf8 ?? "\u{FFFD}".utf8)
+    /// The folded form of the scalar `value`, UTF-8 (U+FFFD's for a value that is no scalar): what `init`
+    /// holds when it is short, and what a scalar whose form is long is folded with each time.
+    static func folded(_ value: UInt32) -> [UInt8] {
+        Array(Unicode.Scalar(value).map { TextFolding.fold(String(Character($0))) }?.utf8 ?? "\u{FFFD}".utf8)
     }
 }
 
