@@ -67,7 +67,7 @@ echo "== Loa, unchanged rebuild"
 "$bin" export "$work/site" "$@"
 echo "== Loa, one edited translation at a time (title, summary and body of a different one each time)"
 "$bin" export "$work/site" --edits 420,422,423,424,425 "$@"
-echo "== Loa from a store, as loa export site does it (open, snapshot without bodies, export reading the bodies it renders)"
+echo "== Loa from a store, as loa export site does it (open for reading, snapshot without texts, export reading the texts it shows anew)"
 "$bin" store "$work/loa.sqlite" "$@" | sed 's/ (ImportSummary.*//'
 "$bin" from-store "$work/store-site" --database "$work/loa.sqlite"
 for edit in 430 431 432; do

@@ -26,28 +26,38 @@ extension AppDatabase {
     /// A translation counts while it has a published revision and is not archived; a newer draft on top
     /// of it does not hide the published text.
     ///
-    /// `withBodies: false` leaves out what most of the bytes are, each text's Markdown body (and its `sms`,
-    /// `notes` and `translatedFrom`): `content.body` is empty. For an exporter that reads only the bodies it
-    /// renders, with `bodies(ofRevisions:)`; revisions are immutable, so a body read later by its revision's
+    /// `texts: .revisionsOnly` leaves out every text: each `content` is empty, and `revisionHash` says which
+    /// text is published. For an exporter that reads only the texts it shows anew, with
+    /// `texts(ofRevisions:withBodies:)`; revisions are immutable, so a text read later by its revision's
     /// hash is the one the snapshot names.
-    public func snapshot(withBodies: Bool = true) throws -> Snapshot {
-        try writer.read { db in try SnapshotReader.read(db, withBodies: withBodies) }
+    public func snapshot(texts: SnapshotTexts = .whole) throws -> Snapshot {
+        try writer.read { db in try SnapshotReader.read(db, texts: texts) }
     }
 
-    /// The Markdown body of each revision in `hashes` (revision hash to body), for a snapshot read
-    /// without bodies. A hash the store does not have is left out.
-    public func bodies(ofRevisions hashes: [String]) throws -> [String: String] {
+    /// The text of each revision in `hashes` (revision hash to text), for a snapshot read without texts.
+    /// A hash the store does not have is left out.
+    ///
+    /// `withBodies`: also the Markdown body, SMS text and notes; without, only the title and summary (what
+    /// an index lists), and `body` is empty. `translatedFrom` is always nil: it belongs to a translation's
+    /// revision, not to the text a hash names (see `TranslationContent.canonicalBytes`).
+    public func texts(ofRevisions hashes: [String], withBodies: Bool) throws -> [String: TranslationContent] {
         try writer.read { db in
-            var bodies: [String: String] = [:]
+            var texts: [String: TranslationContent] = [:]
+            texts.reserveCapacity(hashes.count)
             // In chunks: SQLite limits the number of parameters of one statement.
             for start in stride(from: 0, to: hashes.count, by: 500) {
                 let chunk = Array(hashes[start..<min(start + 500, hashes.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT hash, body FROM revision WHERE hash IN (\(marks))",
+                let columns = withBodies ? "hash, title, summary, body, sms, notes" : "hash, title, summary"
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM revision WHERE hash IN (\(marks))",
                                                arguments: StatementArguments(chunk))
-                while let row = try rows.next() { bodies[row[0]] = row[1] as String }
+                while let row = try rows.next() {
+                    texts[row[0]] = withBodies
+                        ? TranslationContent(title: row[1], summary: row[2], body: row[3], sms: row[4], notes: row[5])
+                        : TranslationContent(title: row[1], summary: row[2], body: "")
+                }
             }
-            return bodies
+            return texts
         }
     }
 

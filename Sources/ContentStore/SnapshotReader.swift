@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Reads the snapshot of `AppDatabase.snapshot(withBodies:)` from its SQL rows.
+/// Reads the snapshot of `AppDatabase.snapshot(texts:)` from its SQL rows.
 ///
 /// The rows are stepped by GRDB and their columns read through SQLite's C API, in place: for the 10,000
 /// texts of a large store, GRDB's per-value decoding, a `MaterialRow` decoded through `Codable` (its JSON
@@ -33,12 +33,12 @@ struct SnapshotReader {
         }
     }
 
-    static func read(_ db: Database, withBodies: Bool) throws -> Snapshot {
+    static func read(_ db: Database, texts: SnapshotTexts) throws -> Snapshot {
         let locales = try LocaleRow.order(Column("code")).fetchAll(db).map(\.locale)
         let materials = try readMaterials(db)
         let statement = try db.makeStatement(sql: """
             SELECT t.material_slug, t.locale, COALESCE(t.published_at, r.created_at),
-                   r.hash, r.title, r.summary\(withBodies ? ", r.body, r.sms, r.notes, r.translated_from" : "")
+                   r.hash\(texts == .whole ? ", r.title, r.summary, r.body, r.sms, r.notes, r.translated_from" : "")
             FROM translation t JOIN revision r ON r.id = t.published_revision_id
             WHERE t.status != 'archived'
             ORDER BY t.material_slug, t.locale
@@ -70,11 +70,11 @@ struct SnapshotReader {
             identity.append(0x09)
             identity.append(contentsOf: hashBytes)
             identity.append(0x0A)
-            let content = withBodies
+            let content = texts == .whole
                 ? TranslationContent(title: columns.text(4), summary: columns.text(5), body: columns.text(6),
                                      sms: columns.optionalText(7), notes: columns.optionalText(8),
                                      translatedFrom: columns.optionalText(9))
-                : TranslationContent(title: columns.text(4), summary: columns.text(5), body: "")
+                : TranslationContent(title: "", summary: "", body: "")
             translations.append(PublishedTranslation(
                 slug: slug, locale: locale, revisionHash: String(decoding: hashBytes, as: UTF8.self), content: content,
                 publishedAt: lastDate))

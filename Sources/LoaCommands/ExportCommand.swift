@@ -26,7 +26,7 @@ struct ExportContentCommand: ParsableCommand {
     var locales: String?
 
     func run() throws {
-        let bundle = try store.open().contentBundle()
+        let bundle = try store.openForReading().contentBundle()
         let changed = try ContentWriter().write(bundle, content: URL(fileURLWithPath: directory),
                                                 locales: locales.map { URL(fileURLWithPath: $0) })
         print("Exported \(bundle.materials.count) materials to \(directory)"

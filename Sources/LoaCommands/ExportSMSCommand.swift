@@ -23,7 +23,7 @@ struct ExportSMSCommand: ParsableCommand {
             throw LoaError.invalid(InputIssue(file: "argument", field: "max-parts", problem: "\(maxParts) parts is not a sensible limit.",
                                               fix: "use a number from 1 to 10."))
         }
-        let snapshot = try store.open().snapshot()
+        let snapshot = try store.openForReading().snapshot()
         let wanted = Set((locales ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         for code in wanted where !snapshot.locales.contains(where: { $0.code == code }) {
             throw LoaError.invalid(InputIssue(file: "argument", field: "locales", locale: code, problem: "'\(code)' is not a known locale.",

@@ -42,7 +42,7 @@ struct ExportSiteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let options = SiteOptions(
             outputDirectory: URL(fileURLWithPath: out),
             zipFile: zip.map { URL(fileURLWithPath: $0) },
@@ -53,10 +53,10 @@ struct ExportSiteCommand: ParsableCommand {
         let report: SiteExportReport
         do {
             // The snapshot is read while the exporter loads the theme and reads the old manifests. Without
-            // bodies: the exporter reads only those of the pages it makes anew (see `SiteExporter.export`).
+            // texts: the exporter reads only those of the pages it makes anew (see `SiteExporter.export`).
             report = try SiteExporter(options: options, progress: { terminal.report($0) })
-                .export(reading: { try database.snapshot(withBodies: false) },
-                        bodies: { try database.bodies(ofRevisions: $0) })
+                .export(reading: { try database.snapshot(texts: .revisionsOnly) },
+                        texts: { try database.texts(ofRevisions: $0, withBodies: $1) })
             terminal.finish()
         } catch {
             terminal.finish()

@@ -14,7 +14,7 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let history = try store.open().history(slug: slug, locale: locale)
+        let history = try store.openForReading().history(slug: slug, locale: locale)
         if json { print(try JSONText.encode(history)); return }
         for record in history {
             var marks: [String] = []
@@ -39,7 +39,7 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Compare Markdown blocks (paragraphs, headings, list items) instead of lines.") var blocks = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let old = try database.revision(slug: slug, locale: locale, number: from).content
         let new = try database.revision(slug: slug, locale: locale, number: to).content
         if old.title != new.title { print("title: - \(old.title)\ntitle: + \(new.title)") }
@@ -59,7 +59,7 @@ struct SourceChangesCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let changes = try store.open().sourceChanges(slug: slug, locale: locale)
+        let changes = try store.openForReading().sourceChanges(slug: slug, locale: locale)
         if json { print(try JSONText.encode(changes)); return }
         guard changes.fromHash != changes.toHash else {
             print("\(slug)/\(locale) is up to date with its \(changes.sourceLocale) source.")

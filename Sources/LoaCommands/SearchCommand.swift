@@ -17,7 +17,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let parsedStatus = try status.map { try TranslationStatus.parse($0, file: "argument", field: "status") }
-        let hits = try store.open().search(SearchQuery(text: TextFolding.nfc(query.joined(separator: " ")), locale: locale,
+        let hits = try store.openForReading().search(SearchQuery(text: TextFolding.nfc(query.joined(separator: " ")), locale: locale,
                                                        status: parsedStatus, topic: topic, limit: limit))
         if json { print(try JSONText.encode(hits)); return }
         if hits.isEmpty { print("No results.") }

@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let matrix = try database.completeness(locale: locale)
         if json {
             print(try JSONText.encode(matrix))

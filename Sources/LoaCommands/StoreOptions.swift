@@ -14,6 +14,11 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> AppDatabase {
         try AppDatabase.open(path: path)
     }
+
+    /// The database for a command that only reads (see `AppDatabase.openForReading`).
+    func openForReading() throws -> AppDatabase {
+        try AppDatabase.openForReading(path: path)
+    }
 }
 
 /// Who the audit log names for work done from the command line.

@@ -35,7 +35,7 @@ struct UserCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let users = try store.open().users()
+            let users = try store.openForReading().users()
             if json { print(try JSONText.encode(users)); return }
             for listing in users {
                 let locales = listing.user.locales.isEmpty ? "" : " [" + listing.user.locales.joined(separator: ",") + "]"

@@ -5,9 +5,9 @@ import CampaignModel
 struct PageFields: Sendable {
     /// Fingerprint fields of a material: its slug; its topics; the built locales with their own text.
     var slug = ByteRows(), topics = ByteRows(), translated = ByteRows()
-    /// Fingerprint fields of a translation: revision hash and locale; publication time in whole seconds;
-    /// title, summary and locale (what an index lists).
-    var revision = ByteRows(), published = ByteRows(), listing = ByteRows()
+    /// Fingerprint fields of a translation: revision hash and locale (the hash names the title, summary
+    /// and body, so it stands for all of them); publication time in whole seconds.
+    var revision = ByteRows(), published = ByteRows()
     /// Manifest line fragments: `, "material": "slug"` by material; `, "textLocale": "…", "revision": "…"`
     /// by translation.
     var manifestMaterial = ByteRows(), manifestText = ByteRows()
@@ -33,7 +33,6 @@ struct PageFields: Sendable {
         }
         revision = ByteRows(joining: chunks.map(\.revision))
         published = ByteRows(joining: chunks.map(\.published))
-        listing = ByteRows(joining: chunks.map(\.listing))
         manifestText = ByteRows(joining: chunks.map(\.manifestText))
     }
 
@@ -41,7 +40,6 @@ struct PageFields: Sendable {
     private init(translations: [PublishedTranslation], range: Range<Int>) {
         revision.reserveCapacity(rows: range.count, bytes: range.count * 72)
         published.reserveCapacity(rows: range.count, bytes: range.count * 12)
-        listing.reserveCapacity(rows: range.count, bytes: range.count * 200)
         manifestText.reserveCapacity(rows: range.count, bytes: range.count * 110)
         // Read in place: a copy of each translation would retain every string in it.
         translations.withUnsafeBufferPointer { translations in
@@ -51,10 +49,6 @@ struct PageFields: Sendable {
                 revision.endRow()
                 published.field(String(Int64(translations[index].publishedAt.timeIntervalSince1970.rounded(.down))))
                 published.endRow()
-                listing.field(translations[index].content.title)
-                listing.field(translations[index].content.summary)
-                listing.field(translations[index].locale)
-                listing.endRow()
                 manifestText.append {
                     Self.appendJSON("textLocale", translations[index].locale, to: &$0)
                     Self.appendJSON("revision", translations[index].revisionHash, to: &$0)

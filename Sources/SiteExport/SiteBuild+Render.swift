@@ -103,9 +103,10 @@ extension SiteBuild {
             return ("about", aboutContext(locale))
         case .material:
             let text = snapshot.translations[Int(page.text)]
-            return ("material", materialContext(locale, material: materials[Int(page.material)], text: text,
+            let content = content(Int(page.text))
+            return ("material", materialContext(locale, material: materials[Int(page.material)], text: text, content: content,
                                                 isFallback: page.isFallback,
-                                                body: body ?? renderBody(text.content.body, locale: text.locale)))
+                                                body: body ?? renderBody(content.body, locale: text.locale)))
         }
     }
 
@@ -128,14 +129,15 @@ extension SiteBuild {
         let localeIndex = locales.firstIndex { $0.code == locale.code }!  // pages are only made for built locales
         let listed = materials.indices.compactMap { position in shownTexts[position][localeIndex].map { (position, $0) } }
         // Folding (NFD, lower case, NFC) is most of the work of an index page: spread over the cores.
-        let foldedTitles = Parallel.map(listed, grain: 128) { TextFolding.fold(snapshot.translations[$0.1.position].content.title) }
+        let foldedTitles = Parallel.map(listed, grain: 128) { TextFolding.fold(content($0.1.position).title) }
         for ((position, shown), folded) in zip(listed, foldedTitles) {
             let material = materials[position]
             let text = snapshot.translations[shown.position]
+            let content = content(shown.position)
             let isFallback = shown.isFallback
             let textLocale = allLocales[text.locale]
             let entry = TemplateValue.object([
-                ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
+                ("title", .text(content.title)), ("summary", .text(content.summary)),
                 ("href", .text(Self.materialFile(slug: material.slug))),
                 ("isFallback", .bool(isFallback)), ("textLang", .text(text.locale)),
                 ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")), ("textAutonym", .text(textLocale?.autonym ?? text.locale)),
@@ -174,8 +176,8 @@ extension SiteBuild {
         return .object(context)
     }
 
-    private func materialContext(_ locale: LocaleInfo, material: Material, text: PublishedTranslation, isFallback: Bool,
-                                 body rendered: RenderedBody) -> TemplateValue {
+    private func materialContext(_ locale: LocaleInfo, material: Material, text: PublishedTranslation, content: TranslationContent,
+                                 isFallback: Bool, body rendered: RenderedBody) -> TemplateValue {
         let strings = ui(locale)
         let slug = material.slug
         let textLocale = allLocales[text.locale]
@@ -183,8 +185,8 @@ extension SiteBuild {
         let alternates: [(String, String)] =
             baseURL == nil || isFallback ? [] : translated.map { (Self.materialPath(locale: $0, slug: slug), $0) }
         var context = frame(locale: locale, path: Self.materialPath(locale: locale.code, slug: slug),
-                            title: "\(text.content.title) · \(strings["site_title"]!)",
-                            description: text.content.summary, nav: nav(locale, current: nil), alternates: alternates,
+                            title: "\(content.title) · \(strings["site_title"]!)",
+                            description: content.summary, nav: nav(locale, current: nil), alternates: alternates,
                             canonicalPath: isFallback ? Self.materialPath(locale: text.locale, slug: slug) : nil)
         let topics = material.topics.map {
             TemplateValue.object([("label", .text(topicLabel($0, locale))), ("href", .text("index.html#\(topicAnchor($0))"))])
@@ -195,7 +197,7 @@ extension SiteBuild {
                             ("href", .text("../" + Self.materialPath(locale: code, slug: slug)))])
         }
         context.append(("material", .object([
-            ("slug", .text(slug)), ("title", .text(text.content.title)), ("summary", .text(text.content.summary)),
+            ("slug", .text(slug)), ("title", .text(content.title)), ("summary", .text(content.summary)),
             ("body", .text(rendered.html)), ("isFallback", .bool(isFallback)), ("notice", .text(strings["not_yet_translated"]!)),
             ("textLang", .text(text.locale)), ("textDir", .text(textLocale?.direction.rawValue ?? "ltr")),
             ("readAloudMinutes", .number(rendered.readAloudMinutes)), ("published", .text(Self.day(text.publishedAt))),

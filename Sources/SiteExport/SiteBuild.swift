@@ -42,6 +42,9 @@ struct SiteBuild: Sendable {
     private(set) var pages = SitePages()
     /// The bytes pages and their manifest lines are made of; made by `collectPages`.
     private(set) var fields = PageFields()
+    /// For a snapshot read without its texts (`SnapshotTexts.revisionsOnly`): the texts of the pages made
+    /// anew, by position in `snapshot.translations`, read by revision hash (see `SiteExporter`).
+    var texts: [Int32: TranslationContent] = [:]
 
     init(snapshot: Snapshot, options: SiteOptions, theme: SiteTheme) throws {
         self.snapshot = snapshot
@@ -135,8 +138,10 @@ struct SiteBuild: Sendable {
     /// material that has text in the locale or along its fallback chain.
     ///
     /// A fingerprint hashes everything its page's context is made from (the environment digest first).
-    /// A material page's body enters by the translation's revision hash, not its Markdown; an index page
-    /// hashes the titles and summaries it lists, not revisions, so editing a body does not remake it.
+    /// A text enters by its revision hash, which names its title, summary and body: so the pages can be
+    /// planned from a snapshot without texts (`SnapshotTexts.revisionsOnly`), and only the texts of the
+    /// pages made anew are read. The price: editing only a body also remakes its locale's index page, whose
+    /// bytes then come out the same (and `SiteFolder.put` links instead of writing them).
     mutating func collectPages() {
         var environment = Fingerprint()
         environment.field(environmentDigest)
@@ -201,7 +206,6 @@ struct SiteBuild: Sendable {
         fields.translated.withRows { translated in
         fields.revision.withRows { revision in
         fields.published.withRows { published in
-        fields.listing.withRows { listing in
         shownTexts.withUnsafeBufferPointer { shownTexts in
             for material in 0..<shownTexts.count {
                 guard let shown = shownTexts[material][localeIndex] else { continue }
@@ -216,12 +220,11 @@ struct SiteBuild: Sendable {
                 page.append(topics[material])
                 page.append(translated[material])
                 index.append(slug[material])
-                index.append(listing[text])
+                index.append(revision[text])
                 index.append(flag)
                 index.append(topics[material])
                 digests[material] = page.digest
             }
-        }
         }
         }
         }
@@ -249,6 +252,20 @@ struct SiteBuild: Sendable {
             }
         }
         return pages
+    }
+
+    /// What the site holds besides its pages and stylesheets: the sitemap (with a base URL), the list of
+    /// those files (`stylesheets` and the sitemap, sorted by path) and the manifest's bytes.
+    func closingFiles(stylesheets: [SiteManifest.File]) -> (sitemap: Data?, files: [SiteManifest.File], manifest: [UInt8]) {
+        var files = stylesheets
+        let sitemap = sitemap()
+        if let sitemap {
+            var fingerprint = Fingerprint()
+            fingerprint.append(sitemap)
+            files.append(SiteManifest.File(path: "sitemap.xml", fingerprint: fingerprint.hex))
+        }
+        files.sort { $0.path < $1.path }
+        return (sitemap, files, manifest(files: files))
     }
 
     /// `manifest.json` of this build: every page from the page table, then `files` (sorted by path).
@@ -283,6 +300,17 @@ struct SiteBuild: Sendable {
             }
         }
         }
+    }
+
+    /// The text at `position` of `snapshot.translations`: the one read for this build, else the snapshot's.
+    func content(_ position: Int) -> TranslationContent {
+        texts[Int32(position)] ?? snapshot.translations[position].content
+    }
+
+    /// The positions in `snapshot.translations` of the texts the index of the built locale at
+    /// `localeIndex` lists: each material's shown text.
+    func listedTexts(inLocale localeIndex: Int) -> [Int32] {
+        shownTexts.compactMap { $0[localeIndex].map { Int32($0.position) } }
     }
 
     /// The number of materials with a page in the built locale at `localeIndex`.

@@ -22,29 +22,31 @@ public struct SiteExporter: Sendable {
         self.progress = progress
     }
 
-    /// Reads Markdown bodies by revision hash (revision hash to body; a hash it cannot find left out).
-    public typealias BodyReader = @Sendable (_ revisionHashes: [String]) throws -> [String: String]
+    /// Reads texts by revision hash (revision hash to text; a hash it cannot find left out): title and
+    /// summary, and with `withBodies` the Markdown body too (see `AppDatabase.texts(ofRevisions:withBodies:)`).
+    public typealias TextReader = @Sendable (_ revisionHashes: [String], _ withBodies: Bool) throws -> [String: TranslationContent]
 
     /// Builds the site of `snapshot` into `options.outputDirectory`.
     ///
-    /// `bodies`: for a snapshot read without its texts' bodies (`content.body` empty), reads the bodies of
-    /// the pages that are made anew, which a rebuild after one edit needs a handful of. Bodies are most of
-    /// a snapshot's bytes, so a large snapshot is read several times faster without them.
+    /// `texts`: for a snapshot read without its texts (`SnapshotTexts.revisionsOnly`: every `content`
+    /// empty), reads the texts of the pages that are made anew. After one edit, that is a handful of
+    /// bodies, and the titles and summaries the remade index pages list (a thousand for a large site).
+    /// Without a reader, pages show the snapshot's own texts.
     ///
     /// - Throws: `LoaError.invalidInput` for bad options or a broken template (naming file and line),
-    ///   `SiteExportError` (naming step and path) when a file cannot be written or a body cannot be read.
+    ///   `SiteExportError` (naming step and path) when a file cannot be written or a text cannot be read.
     ///   In every case the previous site is left whole.
-    public func export(_ snapshot: Snapshot, bodies bodyReader: BodyReader? = nil) throws -> SiteExportReport {
-        try export(reading: { snapshot }, bodies: bodyReader)
+    public func export(_ snapshot: Snapshot, texts textReader: TextReader? = nil) throws -> SiteExportReport {
+        try export(reading: { snapshot }, texts: textReader)
     }
 
-    /// Builds the site of the snapshot `readSnapshot` returns, as `export(_:bodies:)` does.
+    /// Builds the site of the snapshot `readSnapshot` returns, as `export(_:texts:)` does.
     ///
     /// While `readSnapshot` runs, the theme is loaded and the manifests of the site and its work folder
     /// are read on another thread: none of it depends on the snapshot, and for a rebuild after one edit
     /// it is a fifth of the work, which a second core then does meanwhile. Errors are thrown in the order
     /// of the steps: the snapshot's first.
-    public func export(reading readSnapshot: () throws -> Snapshot, bodies bodyReader: BodyReader? = nil) throws -> SiteExportReport {
+    public func export(reading readSnapshot: () throws -> Snapshot, texts textReader: TextReader? = nil) throws -> SiteExportReport {
         let options = options
         let theme = Background { try SiteTheme.load(overrides: options.themeDirectory) }
         let manifests = Background { SiteFolder.Manifests(live: options.outputDirectory) }
@@ -53,11 +55,11 @@ public struct SiteExporter: Sendable {
             _ = try? theme.value()
             _ = try? manifests.value()
         }
-        return try export(try readSnapshot(), theme: theme, manifests: manifests, bodies: bodyReader)
+        return try export(try readSnapshot(), theme: theme, manifests: manifests, texts: textReader)
     }
 
     private func export(_ snapshot: Snapshot, theme loadingTheme: Background<SiteTheme>,
-                        manifests: Background<SiteFolder.Manifests>, bodies bodyReader: BodyReader?) throws -> SiteExportReport {
+                        manifests: Background<SiteFolder.Manifests>, texts textReader: TextReader?) throws -> SiteExportReport {
         try step(.loadTheme)
         let theme = try loadingTheme.value()
 
@@ -65,6 +67,10 @@ public struct SiteExporter: Sendable {
         var build = try SiteBuild(snapshot: snapshot, options: options, theme: theme)
         build.collectPages()
         let stylesheets = build.stylesheetFiles
+        // The sitemap and manifest depend on the pages only: made on another thread while pages are linked,
+        // texts read and pages made (for a large site, 3 MB of manifest in a rebuild of a dozen pages).
+        let closing = Background { [build] in build.closingFiles(stylesheets: stylesheets) }
+        defer { _ = try? closing.value() }
         let folder = try SiteFolder(live: options.outputDirectory, manifests: try manifests.value())
 
         do {
@@ -72,45 +78,48 @@ public struct SiteExporter: Sendable {
             try folder.prepare(folders: build.locales.map(\.code))
             let pages = build.pages
             let actions = folder.actions(pages)
+            // Pages the current site holds are linked; those it lacks after all are made like new ones.
+            let toLink = pages.indices.filter { actions[$0] == .link }
+            let linked = try Parallel.mapThrowing(toLink) { try folder.linkFromLive(pages.path($0)) }
+            var made = pages.indices.filter { actions[$0] == .render }
+            made += zip(toLink, linked).compactMap { $1 ? nil : $0 }
+            made.sort()
 
             try step(.renderMarkdown)
-            var needed: [Int32] = []
+            var bodyTexts: [Int32] = []
             var seen: Set<Int32> = []
-            for index in pages.indices where actions[index] == .render {
-                let page = pages[index]
-                if page.kind == .material, seen.insert(page.text).inserted { needed.append(page.text) }
+            for index in made where pages[index].kind == .material && seen.insert(pages[index].text).inserted {
+                bodyTexts.append(pages[index].text)
             }
-            let markdown = try Self.markdown(of: needed, in: snapshot, reader: bodyReader)
-            let renderedBodies = Parallel.map(Array(needed.indices)) { index in
-                build.renderBody(markdown[index], locale: build.snapshot.translations[Int(needed[index])].locale)
+            if let textReader {
+                var listedTexts: [Int32] = []
+                for index in made where pages[index].kind == .index {
+                    for text in build.listedTexts(inLocale: Int(pages[index].locale)) where seen.insert(text).inserted {
+                        listedTexts.append(text)
+                    }
+                }
+                build.texts = try Self.read(bodyTexts, withBodies: true, of: snapshot, reader: textReader)
+                    .merging(try Self.read(listedTexts, withBodies: false, of: snapshot, reader: textReader)) { own, _ in own }
+            }
+            let finalBuild = build
+            let renderedBodies = Parallel.map(bodyTexts) { text in
+                finalBuild.renderBody(finalBuild.content(Int(text)).body, locale: snapshot.translations[Int(text)].locale)
             }
             var bodies: [Int32: RenderedBody] = [:]
-            for (text, body) in zip(needed, renderedBodies) { bodies[text] = body }
-            report(.renderMarkdown, needed.count, needed.count)
+            for (text, body) in zip(bodyTexts, renderedBodies) { bodies[text] = body }
+            report(.renderMarkdown, bodyTexts.count, bodyTexts.count)
 
             try step(.applyTemplates)
-            // Only pages the work folder does not already hold are visited (a one-edit rebuild: a few dozen).
-            let visited = pages.indices.filter { actions[$0] != .keep }
             let total = pages.count
-            let counter = Counter(start: total - visited.count)
-            let finalBuild = build
-            let outcomes = try Parallel.mapThrowing(visited) { index -> Outcome in
+            let counter = Counter(start: total - made.count)
+            let writes = try Parallel.mapThrowing(made) { index -> Bool in
                 defer {
                     let done = counter.increment()
                     if done % 200 == 0 || done == total { self.report(.applyTemplates, done, total) }
                 }
-                let path = pages.path(index)
-                if actions[index] == .link, try folder.linkFromLive(path) { return .linked }
                 let page = pages[index]
-                var body: RenderedBody?
-                if page.kind == .material {
-                    // A page to link whose file the current site lacks after all: its body is made here.
-                    body = try bodies[page.text] ?? finalBuild.renderBody(
-                        Self.markdown(of: [page.text], in: finalBuild.snapshot, reader: bodyReader)[0],
-                        locale: finalBuild.snapshot.translations[Int(page.text)].locale)
-                }
-                let bytes = finalBuild.render(page, body: body)
-                return try folder.put(bytes, at: path, step: .applyTemplates) ? .written : .linked
+                let bytes = finalBuild.render(page, body: page.kind == .material ? bodies[page.text] : nil)
+                return try folder.put(bytes, at: pages.path(index), step: .applyTemplates)
             }
             var written: [String] = []
             for file in stylesheets {
@@ -124,15 +133,8 @@ public struct SiteExporter: Sendable {
             }
 
             try step(.writeManifest)
-            var files = stylesheets
-            if let sitemap = build.sitemap() {
-                var fingerprint = Fingerprint()
-                fingerprint.append(sitemap)
-                files.append(SiteManifest.File(path: "sitemap.xml", fingerprint: fingerprint.hex))
-                if try folder.put(sitemap, at: "sitemap.xml", step: .writeManifest) { written.append("sitemap.xml") }
-            }
-            files.sort { $0.path < $1.path }
-            let manifest = build.manifest(files: files)
+            let (sitemap, files, manifest) = try closing.value()
+            if let sitemap, try folder.put(sitemap, at: "sitemap.xml", step: .writeManifest) { written.append("sitemap.xml") }
             let otherFiles = Set(files.map(\.path) + ["manifest.json"])
             let removed = try folder.removeStale(pages: pages, files: otherFiles)
             if try folder.put(manifest, at: "manifest.json", step: .writeManifest) { written.append("manifest.json") }
@@ -141,11 +143,8 @@ public struct SiteExporter: Sendable {
             try folder.publish()
             folder.mirrorPublished(paths: pages.indices.map(pages.path) + otherFiles, folders: build.locales.map(\.code))
 
-            var writtenPages = 0
-            for (index, outcome) in zip(visited, outcomes) where outcome == .written {
-                written.append(pages.path(index))
-                writtenPages += 1
-            }
+            let writtenPages = zip(made, writes).compactMap { $1 ? pages.path($0) : nil }
+            written += writtenPages
             var zipWritten: Bool?
             if let zipFile = options.zipFile {
                 try step(.zip)
@@ -155,7 +154,7 @@ public struct SiteExporter: Sendable {
             }
             return SiteExportReport(
                 manifestData: manifest, snapshotID: snapshot.id, locales: build.locales.map(\.code), written: written.sorted(), removed: removed,
-                reused: pages.count - writtenPages, zipWritten: zipWritten, pageCount: pages.count,
+                reused: pages.count - writtenPages.count, zipWritten: zipWritten, pageCount: pages.count,
                 fallbackPageCount: pages.indices.reduce(0) { $0 + (pages[$1].isFallback ? 1 : 0) })
         } catch {
             folder.discard()
@@ -163,19 +162,22 @@ public struct SiteExporter: Sendable {
         }
     }
 
-    /// The Markdown bodies of the translations at `positions` of `snapshot`: its own, or read by `reader`.
-    private static func markdown(of positions: [Int32], in snapshot: Snapshot, reader: BodyReader?) throws -> [String] {
-        guard let reader, !positions.isEmpty else { return positions.map { snapshot.translations[Int($0)].content.body } }
-        let hashes = positions.map { snapshot.translations[Int($0)].revisionHash }
-        let bodies = try reader(hashes)
-        return try positions.map { position in
+    /// The texts at `positions` of `snapshot`, read by their revisions' hashes.
+    private static func read(_ positions: [Int32], withBodies: Bool, of snapshot: Snapshot,
+                             reader: TextReader) throws -> [Int32: TranslationContent] {
+        guard !positions.isEmpty else { return [:] }
+        let texts = try reader(positions.map { snapshot.translations[Int($0)].revisionHash }, withBodies)
+        var byPosition: [Int32: TranslationContent] = [:]
+        byPosition.reserveCapacity(positions.count)
+        for position in positions {
             let translation = snapshot.translations[Int(position)]
-            guard let body = bodies[translation.revisionHash] else {
+            guard let text = texts[translation.revisionHash] else {
                 throw SiteExportError(step: SiteStep.renderMarkdown.rawValue, path: "\(translation.slug)/\(translation.locale)",
-                                      reason: "the body of revision \(translation.revisionHash.prefix(12)) cannot be read.")
+                                      reason: "the text of revision \(translation.revisionHash.prefix(12)) cannot be read.")
             }
-            return body
+            byPosition[position] = text
         }
+        return byPosition
     }
 
     private func step(_ step: SiteStep) throws {
@@ -186,8 +188,6 @@ public struct SiteExporter: Sendable {
     private func report(_ step: SiteStep, _ done: Int, _ total: Int) {
         progress?(SiteProgress(step: step, done: done, total: total))
     }
-
-    private enum Outcome: Sendable { case linked, written }
 }
 
 /// What a site export did.

@@ -130,6 +130,31 @@ import Testing
         #expect(snapshot.text(for: "missing", in: "hmn") == nil)
     }
 
+    /// Lookups go by binary search over the sorted texts: every key is found, from whatever order the
+    /// texts came in, keys between, before and after them are not, and of a key given twice the last wins.
+    @Test func findsEveryTextWhateverOrderItCameIn() throws {
+        let content = TranslationContent(title: "T", summary: "S", body: "B\n")
+        func text(_ slug: String, _ locale: String, _ hash: String = "h") -> PublishedTranslation {
+            PublishedTranslation(slug: slug, locale: locale, revisionHash: "\(slug)/\(locale)/\(hash)", content: content,
+                                 publishedAt: Date(timeIntervalSince1970: 0))
+        }
+        let keys = [("b", "vi"), ("a", "vi"), ("b", "hmn"), ("c", "km"), ("a", "en"), ("b", "en")]
+        let snapshot = Snapshot(id: "x", takenAt: Date(timeIntervalSince1970: 0), locales: [], materials: [],
+                                translations: keys.map { text($0.0, $0.1) })
+        #expect(snapshot.translations.map { "\($0.slug)/\($0.locale)" } == ["a/en", "a/vi", "b/en", "b/hmn", "b/vi", "c/km"])
+        for (slug, locale) in keys {
+            #expect(snapshot.translation(slug, locale)?.revisionHash == "\(slug)/\(locale)/h")
+        }
+        for (slug, locale) in [("a", "aa"), ("a", "zz"), ("", ""), ("0", "vi"), ("b", "fr"), ("c", "vi"), ("d", "en")] {
+            #expect(snapshot.translation(slug, locale) == nil, "\(slug)/\(locale)")
+        }
+        let empty = Snapshot(id: "x", takenAt: Date(timeIntervalSince1970: 0), locales: [], materials: [], translations: [])
+        #expect(empty.translation("a", "vi") == nil)
+        let twice = Snapshot(id: "x", takenAt: Date(timeIntervalSince1970: 0), locales: [], materials: [],
+                             translations: [text("a", "vi", "first"), text("b", "vi"), text("a", "vi", "second")])
+        #expect(twice.translation("a", "vi")?.revisionHash == "a/vi/second")
+    }
+
     @Test func decodesWithItsIndex() throws {
         let data = try JSONEncoder().encode(snapshot())
         let decoded = try JSONDecoder().decode(Snapshot.self, from: data)

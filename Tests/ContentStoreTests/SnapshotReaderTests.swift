@@ -53,10 +53,42 @@ import Testing
         #expect(snapshot.id == ContentHash.sha256(identity))
         #expect(snapshot.takenAt == Date(timeIntervalSince1970: 1_800_000_000))
 
-        let withoutBodies = try database.snapshot(withBodies: false)
-        #expect(withoutBodies.id == snapshot.id)
-        #expect(withoutBodies.translations.map(\.content) == snapshot.translations.map {
-            TranslationContent(title: $0.content.title, summary: $0.content.summary, body: "")
-        })
+        // Without texts: the same snapshot but for its texts, which are read by hash, with or without bodies.
+        let withoutTexts = try database.snapshot(texts: .revisionsOnly)
+        #expect(withoutTexts.id == snapshot.id && withoutTexts.takenAt == snapshot.takenAt)
+        #expect(withoutTexts.translations.map(\.content) == Array(repeating: TranslationContent(title: "", summary: "", body: ""),
+                                                                   count: snapshot.translations.count))
+        #expect(withoutTexts.translations.map { [$0.slug, $0.locale, $0.revisionHash] }
+                == snapshot.translations.map { [$0.slug, $0.locale, $0.revisionHash] })
+        #expect(withoutTexts.translations.map(\.publishedAt) == snapshot.translations.map(\.publishedAt))
+        let hashes = snapshot.translations.map(\.revisionHash) + [String(repeating: "0", count: 64)]
+        let whole = try database.texts(ofRevisions: hashes, withBodies: true)
+        let listings = try database.texts(ofRevisions: hashes, withBodies: false)
+        #expect(whole.count == snapshot.translations.count && listings.count == snapshot.translations.count)
+        for translation in snapshot.translations {
+            var expected = translation.content
+            expected.translatedFrom = nil
+            #expect(whole[translation.revisionHash] == expected)
+            #expect(listings[translation.revisionHash] == TranslationContent(title: expected.title, summary: expected.summary, body: ""))
+        }
+    }
+
+    /// Texts are read in chunks (SQLite bounds a statement's parameters): more hashes than one chunk holds.
+    @Test func readsTextsOfManyRevisions() throws {
+        let database = try AppDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_800_000_000) })
+        for round in 0..<3 {
+            try database.importContent(ContentBundle(locales: [StoreFixture.vi], materials: (0..<400).map { index in
+                MaterialFolder(material: Material(slug: "m-\(index)", topics: [], audiences: [], sourceLocale: "vi", channels: []),
+                               translations: [TranslationFile(locale: "vi", status: .published,
+                                                              content: TranslationContent(title: "Bài \(index) lần \(round)",
+                                                                                          summary: "S", body: "B \(round)\n"),
+                                                              path: "m-\(index)/vi.md")])
+            }), actor: "import")
+        }
+        let hashes = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT hash FROM revision") }
+        #expect(hashes.count == 1_200)
+        let texts = try database.texts(ofRevisions: hashes, withBodies: false)
+        #expect(texts.count == 1_200)
+        #expect(Set(texts.values.map(\.title)).count == 1_200 && texts.values.allSatisfy { $0.body.isEmpty })
     }
 }

@@ -13,7 +13,7 @@
 //       process: opening the store and reading the snapshot included.
 //   site-benchmark from-store OUT --database DATABASE [--full-snapshot] [--base-url URL]
 //       what `loa export site` does after parsing its arguments, each part timed (`--full-snapshot`: the
-//       snapshot read with every body, the exporter given no body reader).
+//       snapshot read with every text, the exporter given no text reader).
 //   site-benchmark hugo DIR [--materials N] [--locales N]
 //       writes the same corpus as a multilingual Hugo site (config, layouts, content) into DIR.
 import BenchmarkSupport
@@ -276,25 +276,25 @@ case "store":
     let summary = try AppDatabase.open(path: target.path).importContent(bundle, actor: "site-benchmark")
     print(String(format: "store: %@ imported in %.2f s (%@)", target.path, Date().timeIntervalSince(start), "\(summary)"))
 case "from-store":
-    // What `loa export site --database DATABASE --out OUT` does, each part timed: open the store (with its
-    // migrations check), read the snapshot without bodies, export reading the bodies it renders.
+    // What `loa export site --database DATABASE --out OUT` does, each part timed: open the store for
+    // reading, read the snapshot without texts, export reading the texts it shows anew.
     guard let database = databasePath else {
         print("from-store needs --database PATH")
         exit(2)
     }
     var start = Date(), startCPU = Measure.cpuSeconds()
-    let store = try AppDatabase.open(path: database)
+    let store = try AppDatabase.openForReading(path: database)
     let opened = Date().timeIntervalSince(start), openedCPU = Measure.cpuSeconds() - startCPU
     start = Date()
     startCPU = Measure.cpuSeconds()
-    // `--full-snapshot`: the snapshot with every body, as before `loa export site` read bodies on demand.
-    let snapshot = try store.snapshot(withBodies: fullSnapshot)
+    // `--full-snapshot`: the snapshot with every text, as before `loa export site` read texts on demand.
+    let snapshot = try store.snapshot(texts: fullSnapshot ? .whole : .revisionsOnly)
     let read = Date().timeIntervalSince(start), readCPU = Measure.cpuSeconds() - startCPU
     start = Date()
     startCPU = Measure.cpuSeconds()
-    let reader: SiteExporter.BodyReader = { try store.bodies(ofRevisions: $0) }
+    let reader: SiteExporter.TextReader = { try store.texts(ofRevisions: $0, withBodies: $1) }
     let report = try SiteExporter(options: SiteOptions(outputDirectory: target, baseURL: baseURL))
-        .export(snapshot, bodies: fullSnapshot ? nil : reader)
+        .export(snapshot, texts: fullSnapshot ? nil : reader)
     print(String(format: "from-store: open %.1f ms (CPU %.1f), snapshot %.1f ms (CPU %.1f), export %.1f ms (CPU %.1f), %d files written",
                  opened * 1000, openedCPU * 1000, read * 1000, readCPU * 1000, Date().timeIntervalSince(start) * 1000,
                  (Measure.cpuSeconds() - startCPU) * 1000, report.written.count))
