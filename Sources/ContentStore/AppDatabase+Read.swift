@@ -41,24 +41,7 @@ extension AppDatabase {
     /// an index lists), and `body` is empty. `translatedFrom` is always nil: it belongs to a translation's
     /// revision, not to the text a hash names (see `TranslationContent.canonicalBytes`).
     public func texts(ofRevisions hashes: [String], withBodies: Bool) throws -> [String: TranslationContent] {
-        try writer.read { db in
-            var texts: [String: TranslationContent] = [:]
-            texts.reserveCapacity(hashes.count)
-            // In chunks: SQLite limits the number of parameters of one statement.
-            for start in stride(from: 0, to: hashes.count, by: 500) {
-                let chunk = Array(hashes[start..<min(start + 500, hashes.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let columns = withBodies ? "hash, title, summary, body, sms, notes" : "hash, title, summary"
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM revision WHERE hash IN (\(marks))",
-                                               arguments: StatementArguments(chunk))
-                while let row = try rows.next() {
-                    texts[row[0]] = withBodies
-                        ? TranslationContent(title: row[1], summary: row[2], body: row[3], sms: row[4], notes: row[5])
-                        : TranslationContent(title: row[1], summary: row[2], body: "")
-                }
-            }
-            return texts
-        }
+        try writer.read { db in try SnapshotReader.texts(db, ofRevisions: hashes, withBodies: withBodies) }
     }
 
     /// The store's newest text of every translation, in the exchange format, for `loa export content`.

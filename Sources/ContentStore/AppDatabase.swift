@@ -98,7 +98,45 @@ public final class AppDatabase: Sendable {
     /// ISO 8601 with milliseconds in UTC: sorts as text and reads the same everywhere.
     static let timestampFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// The time `timestamp` wrote as `text` (the Unix epoch for text that is not a time).
+    ///
+    /// The store's own form, `2026-11-29T21:28:33.123Z` from 2002 on, is read by hand, giving the very value
+    /// `timestampFormat` gives (checked for a million random times): a snapshot reads each distinct
+    /// publication time, up to one per text, and the format style took 1 µs a time, 10 ms for 10,000
+    /// texts. Any other text goes to the format style. (Near 2001, Foundation's reference date, the two
+    /// differ in the last bit, hence the bound.)
     static func date(_ text: String) -> Date {
-        (try? timestampFormat.parse(text)) ?? Date(timeIntervalSince1970: 0)
+        var text = text
+        if let date = text.withUTF8(storeTimestamp) { return date }
+        return (try? timestampFormat.parse(text)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ` with a year from 2002 to 9999 and a valid day and time; nil otherwise.
+    private static func storeTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+              bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in start..<(start + length) {
+                let digit = Int(bytes[index]) - 0x30
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
+              year >= 2002, (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...monthDays).contains(day) else { return nil }
+        // Days since 1970-01-01 of the civil date (Howard Hinnant's `days_from_civil`, years after 0).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400, yearOfEra = shiftedYear % 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+        // As the format style makes it: whole seconds since the reference date, then the fraction.
+        return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(millisecond) / 1_000)
     }
 }

@@ -192,6 +192,15 @@ enum Schema {
                 ALTER TABLE translation_search_v7 RENAME TO translation_search;
                 """)
         }
+        migrator.registerMigration("v8-snapshot-index") { db in
+            // What a snapshot without texts reads of each published revision (`SnapshotReader`), held in an
+            // index: so the read does not touch the revision rows, whose bodies make them most of the file.
+            // For 10,000 texts the index is 1 MB and the rows 39 MB, all of whose pages the read mapped; in
+            // the sqlite3 shell the query took 5–10 ms instead of 7–16. The query names the index (`INDEXED
+            // BY`): for a lookup by id SQLite would take the table. (An index of the translation rows saved
+            // nothing more, and cost imports a third of their speed: each publication rewrites its entry.)
+            try db.execute(sql: "CREATE INDEX revision_published ON revision(id, hash, created_at)")
+        }
         return migrator
     }
 }

@@ -11,10 +11,10 @@ import Testing
     @Test func migratesAnEmptyDatabaseAndReopensAnExistingOne() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("loa-\(UUID().uuidString).sqlite").path
         let first = try AppDatabase.open(path: path)
-        #expect(try first.appliedMigrations() == ["v1-content", "v2-search", "v3-workflow", "v4-plans", "v5-published-at", "v6-folded-search", "v7-newest-first-search"])
+        #expect(try first.appliedMigrations() == ["v1-content", "v2-search", "v3-workflow", "v4-plans", "v5-published-at", "v6-folded-search", "v7-newest-first-search", "v8-snapshot-index"])
         try first.importContent(F.bundle([F.translation("vi", "Tiêu đề")]), actor: "test")
         let second = try AppDatabase.open(path: path)
-        #expect(try second.appliedMigrations() == ["v1-content", "v2-search", "v3-workflow", "v4-plans", "v5-published-at", "v6-folded-search", "v7-newest-first-search"])
+        #expect(try second.appliedMigrations() == ["v1-content", "v2-search", "v3-workflow", "v4-plans", "v5-published-at", "v6-folded-search", "v7-newest-first-search", "v8-snapshot-index"])
         #expect(try second.counts().translations == 1)
     }
 

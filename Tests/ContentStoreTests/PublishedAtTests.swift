@@ -55,6 +55,26 @@ import Testing
         #expect(try database.publishedTranslation(slug: "fake-jobs", locale: "vi").publishedAt == clock.now)
     }
 
+    /// Store times are read by hand (`AppDatabase.date`), to exactly what the format style reads, and
+    /// anything else by the format style.
+    @Test func timesReadByHandAreWhatTheFormatStyleReads() {
+        let style = AppDatabase.timestampFormat
+        func expected(_ text: String) -> Date { (try? style.parse(text)) ?? Date(timeIntervalSince1970: 0) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            // 1970 to 2100, to the millisecond: before 2002 the format style reads them.
+            let text = style.format(Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_102_444_800_000, using: &generator)) / 1_000))
+            #expect(AppDatabase.date(text) == expected(text), "\(text)")
+        }
+        for text in ["2024-02-29T23:59:59.999Z", "2100-02-28T00:00:00.000Z", "2002-01-01T00:00:00.000Z", "2001-12-31T23:59:59.999Z",
+                     "2100-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
+                     "2026-01-01T00:00:60.000Z", "2026-01-01T00:00:00.000+07:00", "2026-01-01 00:00:00.000Z", "2026-01-01T00:00:00Z",
+                     "2026-0a-01T00:00:00.000Z", "", "not a time"] {
+            #expect(AppDatabase.date(text) == expected(text), "\(text)")
+        }
+        #expect(AppDatabase.date("2026-11-29T21:28:33.500Z").timeIntervalSince1970 == 1_795_987_713.5)
+    }
+
     /// A database made before the column existed gets each publication's time from its audit log.
     @Test func theMigrationTakesPublicationTimesFromTheAuditLog() throws {
         let queue = try DatabaseQueue()

@@ -73,6 +73,16 @@ import Testing
         }
     }
 
+    /// A snapshot without texts reads the revisions' index of migration v8, not their rows.
+    @Test func aSnapshotWithoutTextsReadsTheRevisionsIndex() throws {
+        let database = try F.database()
+        try database.importContent(Self.bundle(), actor: "import")
+        let plan = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SnapshotReader.translationsSQL(.revisionsOnly)).map { $0["detail"] as String }
+        }
+        #expect(plan.count == 2 && plan.last == "SEARCH r USING COVERING INDEX revision_published (id=?)", "\(plan)")
+    }
+
     /// Texts are read in chunks (SQLite bounds a statement's parameters): more hashes than one chunk holds.
     @Test func readsTextsOfManyRevisions() throws {
         let database = try AppDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_800_000_000) })
