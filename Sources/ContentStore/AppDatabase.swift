@@ -36,9 +36,9 @@ public final class AppDatabase: Sendable {
     /// its schema is older than this Loa's, so that it is created or migrated as before.
     ///
     /// Why: `open(path:)` makes a pool whose writer checks the migrations, and the last connection of a
-    /// WAL database to close checkpoints the log into the file and syncs it. A `loa export site` after one
-    /// edit spent 4–6 ms opening and 3–8 ms closing that way, a tenth of the whole command. A read-only
-    /// connection reads the same committed data (the log included) and leaves checkpoints to writers.
+    /// WAL database to close checkpoints the log into the file, syncing it twice. A `loa export site` after
+    /// one edit spent 4–6 ms opening that way (1–2 ms now), and then closing. A read-only connection reads
+    /// the same committed data (the log included) and leaves checkpoints to writers.
     public static func openForReading(path: String) throws -> AppDatabase {
         guard FileManager.default.fileExists(atPath: path) else { return try open(path: path) }
         var configuration = configuration()

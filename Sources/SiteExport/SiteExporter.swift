@@ -7,9 +7,11 @@ import MarkdownRendering
 /// a sitemap (with a base URL) and optionally a zip bundle.
 ///
 /// The export is a pipeline of named steps (`SiteStep`) over one context, in the manner of Publish: load
-/// theme → collect pages → prepare folder → render Markdown → apply templates → write manifest → rename
-/// into place → zip. See `SiteFolder` for how the build is both atomic and incremental. Pages depend only
-/// on the snapshot, the options and the theme (no clock), so the same snapshot gives the same bytes.
+/// theme → collect pages → prepare folder (keeping and linking the unchanged pages) → render Markdown (the
+/// texts of the pages made anew read first, when the snapshot has none) → apply templates → write manifest
+/// → rename into place → zip. See `SiteFolder` for how the build is both atomic and incremental. Pages
+/// depend only on the snapshot, the options and the theme (no clock), so the same snapshot gives the same
+/// bytes.
 public struct SiteExporter: Sendable {
     public var options: SiteOptions
     /// Called from any thread as the build advances.

@@ -283,7 +283,7 @@ final class SiteFolder: @unchecked Sendable {
     /// the files as before); a crash part-way leaves a work folder without a manifest, which the next build
     /// empties.
     ///
-    /// `paths` is evaluated only then: for a rebuild, making 10,000 path strings for nothing cost 2 ms.
+    /// `paths` is evaluated only then: a rebuild would make 10,000 path strings for nothing (about 2 ms).
     func mirrorPublished(paths: @autoclosure () -> [String], folders: [String]) {
         guard !liveExists, !touched else { return }  // after an exchange the work folder is the previous site
         do {
