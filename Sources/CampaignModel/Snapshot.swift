@@ -93,7 +93,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
                 let middle = (low + high) / 2
                 if Self.precedes(slug, locale, texts[middle].slug, texts[middle].locale) { high = middle } else { low = middle + 1 }
             }
-            guard low > 0, texts[low - 1].slug == slug, texts[low - 1].locale == locale else { return nil }
+            // It sorts at or before the wanted one; it is the wanted one unless it sorts before.
+            guard low > 0, !Self.precedes(texts[low - 1].slug, texts[low - 1].locale, slug, locale) else { return nil }
             return texts[low - 1]
         }
     }

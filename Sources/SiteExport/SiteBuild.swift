@@ -307,10 +307,22 @@ struct SiteBuild: Sendable {
         texts[Int32(position)] ?? snapshot.translations[position].content
     }
 
-    /// The positions in `snapshot.translations` of the texts the index of the built locale at
-    /// `localeIndex` lists: each material's shown text.
-    func listedTexts(inLocale localeIndex: Int) -> [Int32] {
-        shownTexts.compactMap { $0[localeIndex].map { Int32($0.position) } }
+    /// The texts the pages at `indices` of `pages` show, as positions in `snapshot.translations`, each
+    /// once: those whose body a material page shows, then the others an index page lists (their titles
+    /// and summaries).
+    func textsShown(onPages indices: [Int]) -> (withBodies: [Int32], listed: [Int32]) {
+        var withBodies: [Int32] = [], listed: [Int32] = []
+        var seen: Set<Int32> = []
+        for index in indices where pages[index].kind == .material && seen.insert(pages[index].text).inserted {
+            withBodies.append(pages[index].text)
+        }
+        for index in indices where pages[index].kind == .index {
+            let localeIndex = Int(pages[index].locale)
+            for shown in shownTexts {
+                if let text = shown[localeIndex].map({ Int32($0.position) }), seen.insert(text).inserted { listed.append(text) }
+            }
+        }
+        return (withBodies, listed)
     }
 
     /// The number of materials with a page in the built locale at `localeIndex`.

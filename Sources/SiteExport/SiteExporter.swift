@@ -88,18 +88,8 @@ public struct SiteExporter: Sendable {
             made.sort()
 
             try step(.renderMarkdown)
-            var bodyTexts: [Int32] = []
-            var seen: Set<Int32> = []
-            for index in made where pages[index].kind == .material && seen.insert(pages[index].text).inserted {
-                bodyTexts.append(pages[index].text)
-            }
+            let (bodyTexts, listedTexts) = build.textsShown(onPages: made)
             if let textReader {
-                var listedTexts: [Int32] = []
-                for index in made where pages[index].kind == .index {
-                    for text in build.listedTexts(inLocale: Int(pages[index].locale)) where seen.insert(text).inserted {
-                        listedTexts.append(text)
-                    }
-                }
                 build.texts = try Self.read(bodyTexts, withBodies: true, of: snapshot, reader: textReader)
                     .merging(try Self.read(listedTexts, withBodies: false, of: snapshot, reader: textReader)) { own, _ in own }
             }

@@ -232,24 +232,15 @@ struct SiteExporterTests {
     @Test("A snapshot without texts and a text reader give the same site; the reader is asked only for pages made anew")
     func textReader() throws {
         let full = TestSnapshot.full
-        var texts: [String: TranslationContent] = [:]
-        for translation in full.translations { texts[translation.revisionHash] = translation.content }
-        let withoutTexts = TestSnapshot.make(full.translations.map {
-            var translation = $0
-            translation.content = TranslationContent(title: "", summary: "", body: "")
-            return translation
-        }, locales: full.locales, materials: full.materials)
+        let withoutTexts = TestSnapshot.withoutTexts(full)
         #expect(withoutTexts.id == full.id)
+        var edited = TestSnapshot.jobOffersVi
+        edited.content.title = "Đã sửa"
+        edited.revisionHash = TestSnapshot.hash(edited.content)
+        let editedFull = TestSnapshot.make([edited, TestSnapshot.jobOffersEn, TestSnapshot.jobOffersTaiViet,
+                                            TestSnapshot.jobOffersKhmer, TestSnapshot.helpVi])
         let withBodies = StepLog.Hashes(), withoutBodies = StepLog.Hashes()
-        let reader: SiteExporter.TextReader = { [texts] hashes, bodies in
-            (bodies ? withBodies : withoutBodies).add(hashes)
-            var found: [String: TranslationContent] = [:]
-            for hash in hashes {
-                guard let text = texts[hash] else { continue }
-                found[hash] = bodies ? text : TranslationContent(title: text.title, summary: text.summary, body: "")
-            }
-            return found
-        }
+        let reader = TestSnapshot.textReader(of: [full, editedFull], withBodies: withBodies, withoutBodies: withoutBodies)
         let folder = TemporaryFolder()
         let options = SiteOptions(outputDirectory: folder.path("site"), baseURL: URL(string: "https://example.org/loa/"))
         _ = try SiteExporter(options: options).export(withoutTexts, texts: reader)
@@ -266,22 +257,8 @@ struct SiteExporterTests {
 
         // One edited title: its body is read for its pages (vi's own and twh's fallback to it), and the
         // other texts the remade indexes list for their titles only.
-        var edited = TestSnapshot.jobOffersVi
-        edited.content.title = "Đã sửa"
-        edited.revisionHash = TestSnapshot.hash(edited.content)
-        texts[edited.revisionHash] = edited.content
-        let editedFull = TestSnapshot.make([edited, TestSnapshot.jobOffersEn, TestSnapshot.jobOffersTaiViet,
-                                            TestSnapshot.jobOffersKhmer, TestSnapshot.helpVi])
-        let editedWithoutTexts = TestSnapshot.make(editedFull.translations.map {
-            var translation = $0
-            translation.content = TranslationContent(title: "", summary: "", body: "")
-            return translation
-        }, locales: full.locales, materials: full.materials)
-        let readerWithEdit: SiteExporter.TextReader = { [texts] hashes, bodies in
-            (bodies ? withBodies : withoutBodies).add(hashes)
-            return texts.filter { hashes.contains($0.key) }
-        }
-        _ = try SiteExporter(options: options).export(editedWithoutTexts, texts: readerWithEdit)
+        let editedWithoutTexts = TestSnapshot.withoutTexts(editedFull)
+        _ = try SiteExporter(options: options).export(editedWithoutTexts, texts: reader)
         let (_, editedCold) = try build(editedFull, into: TemporaryFolder(), baseURL: "https://example.org/loa/")
         #expect(SiteFiles(folder.path("site")).files == editedCold.files)
         #expect(withBodies.all == [edited.revisionHash])
@@ -293,7 +270,7 @@ struct SiteExporterTests {
         missing[position].revisionHash = String(repeating: "0", count: 64)
         let error = try #require(throws: SiteExportError.self) {
             try SiteExporter(options: options).export(TestSnapshot.make(missing, locales: full.locales, materials: full.materials),
-                                                      texts: readerWithEdit)
+                                                      texts: reader)
         }
         #expect(error.path == "where-to-get-help/vi" && error.step == SiteStep.renderMarkdown.rawValue)
         #expect(SiteFiles(folder.path("site")).files == editedCold.files)
@@ -301,32 +278,23 @@ struct SiteExporterTests {
 
     @Test("A page to link from the site that the site lacks is made anew, its texts read like those of new pages")
     func missingPageIsMadeAgain() throws {
-        func withoutTexts(_ snapshot: Snapshot) -> Snapshot {
-            TestSnapshot.make(snapshot.translations.map {
-                var translation = $0
-                translation.content = TranslationContent(title: "", summary: "", body: "")
-                return translation
-            }, locales: snapshot.locales, materials: snapshot.materials)
-        }
         var en = TestSnapshot.jobOffersEn, help = TestSnapshot.helpVi
         en.content.body += "\nOne more line.\n"
         en.revisionHash = TestSnapshot.hash(en.content)
         help.content.title += " (sửa)"
         help.revisionHash = TestSnapshot.hash(help.content)
         let edited = TestSnapshot.make([TestSnapshot.jobOffersVi, en, TestSnapshot.jobOffersTaiViet, TestSnapshot.jobOffersKhmer, help])
-        var texts: [String: TranslationContent] = [:]
-        for translation in TestSnapshot.full.translations + edited.translations { texts[translation.revisionHash] = translation.content }
-        let reader: SiteExporter.TextReader = { [texts] hashes, _ in texts.filter { hashes.contains($0.key) } }
+        let reader = TestSnapshot.textReader(of: [TestSnapshot.full, edited])
         let folder = TemporaryFolder()
         let options = SiteOptions(outputDirectory: folder.path("site"))
-        _ = try SiteExporter(options: options).export(withoutTexts(TestSnapshot.full), texts: reader)
-        _ = try SiteExporter(options: options).export(withoutTexts(edited), texts: reader)
+        _ = try SiteExporter(options: options).export(TestSnapshot.withoutTexts(TestSnapshot.full), texts: reader)
+        _ = try SiteExporter(options: options).export(TestSnapshot.withoutTexts(edited), texts: reader)
         // Now the work folder holds the first site and the site the edited one: building the edited snapshot
         // again links the edited pages from the site. Two of them are gone from it.
         for path in ["en/fake-job-offers.html", "vi/index.html"] {
             try FileManager.default.removeItem(at: folder.path("site").appendingPathComponent(path))
         }
-        let report = try SiteExporter(options: options).export(withoutTexts(edited), texts: reader)
+        let report = try SiteExporter(options: options).export(TestSnapshot.withoutTexts(edited), texts: reader)
         #expect(report.written == ["en/fake-job-offers.html", "vi/index.html"])
         let (_, cold) = try build(edited, into: TemporaryFolder())
         #expect(SiteFiles(folder.path("site")).files == cold.files)

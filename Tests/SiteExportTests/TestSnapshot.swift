@@ -1,5 +1,6 @@
 import CampaignModel
 import Foundation
+@testable import SiteExport
 
 /// Snapshots built in code for the site tests: Vietnamese (the source), English, a Tai Viet locale, a
 /// Khmer locale, and Tày with no published translation (its pages fall back to Vietnamese).
@@ -72,6 +73,32 @@ enum TestSnapshot {
         }
         let id = hashText(sorted.map { "\($0.slug)|\($0.locale)|\($0.revisionHash)" }.joined(separator: "\n"))
         return Snapshot(id: id, takenAt: takenAt, locales: locales, materials: materials, translations: sorted)
+    }
+
+    /// `snapshot` as `SnapshotTexts.revisionsOnly` reads it from the store: every text empty.
+    static func withoutTexts(_ snapshot: Snapshot) -> Snapshot {
+        make(snapshot.translations.map {
+            var translation = $0
+            translation.content = TranslationContent(title: "", summary: "", body: "")
+            return translation
+        }, locales: snapshot.locales, materials: snapshot.materials)
+    }
+
+    /// Reads the texts of `snapshots` by revision hash as the store does (without bodies: title and
+    /// summary only), noting the hashes it is asked for in `withBodies` or `withoutBodies`.
+    static func textReader(of snapshots: [Snapshot], withBodies: StepLog.Hashes = .init(),
+                           withoutBodies: StepLog.Hashes = .init()) -> SiteExporter.TextReader {
+        var texts: [String: TranslationContent] = [:]
+        for translation in snapshots.flatMap(\.translations) { texts[translation.revisionHash] = translation.content }
+        return { [texts] hashes, bodies in
+            (bodies ? withBodies : withoutBodies).add(hashes)
+            var found: [String: TranslationContent] = [:]
+            for hash in hashes {
+                guard let text = texts[hash] else { continue }
+                found[hash] = bodies ? text : TranslationContent(title: text.title, summary: text.summary, body: "")
+            }
+            return found
+        }
     }
 
     static func hashText(_ text: String) -> String {
