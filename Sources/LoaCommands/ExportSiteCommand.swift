@@ -12,7 +12,8 @@ struct ExportSiteCommand: ParsableCommand {
         discussion: """
             The site is built beside the output folder and renamed into place when complete, so a failed build \
             leaves the previous site whole. Rebuilds only write pages that changed. build/.site.previous keeps \
-            the build before (sharing unchanged files through hard links) to make that fast.
+            the build before (sharing unchanged files through hard links), and build/.site.texts the titles and \
+            summaries the index pages list, to make that fast.
             """)
 
     @OptionGroup var store: StoreOptions

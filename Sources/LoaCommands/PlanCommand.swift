@@ -44,7 +44,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Explain what a plan does for one region, and why.")
+        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain what a plan does for one region, and why.")
         @Argument(help: "The plan JSON.") var plan: String
         @Argument(help: "A region code (province or commune).") var region: String
 

@@ -12,7 +12,7 @@ struct SMSCommand: ParsableCommand {
 
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count an SMS text exactly as carriers bill it (reads standard input for '-' or no text).")
+            commandName: "analyze", abstract: "Count an SMS text exactly as carriers bill it (reads standard input for '-' or no text).")
         @Argument(help: "The text, or '-' for standard input.") var text: String?
         @Flag(help: "Print JSON.") var json = false
 

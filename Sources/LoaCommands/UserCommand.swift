@@ -10,7 +10,7 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Token.self, Revoke.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a user and print their token (shown once).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user and print their token (shown once).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The user's name, as the audit log will show it.") var name: String
         @Option(help: "admin, editor, translator, reviewer, planner or viewer.") var role: String
@@ -30,7 +30,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -46,7 +46,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Token: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a user a new token (the old one stops working).")
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "Give a user a new token (the old one stops working).")
         @OptionGroup var store: StoreOptions
         @Argument var name: String
 
@@ -56,7 +56,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a user's token.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a user's token.")
         @OptionGroup var store: StoreOptions
         @Argument var name: String
 

@@ -51,36 +51,10 @@ struct Fingerprint: Sendable {
         }
 
         /// Parses 64 hex digits (either case); nil for anything else.
-        init?(hex: some Collection<UInt8>) {
-            guard hex.count == 64 else { return nil }
-            var raw: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            let valid = withUnsafeMutableBytes(of: &raw) { raw in
-                var index = 0
-                var high: UInt8?
-                for character in hex {
-                    let value: UInt8
-                    switch character {
-                    case 0x30...0x39: value = character - 0x30
-                    case 0x61...0x66: value = character - 0x61 + 10
-                    case 0x41...0x46: value = character - 0x41 + 10
-                    default: return false
-                    }
-                    if let first = high {
-                        raw[index] = first << 4 | value
-                        index += 1
-                        high = nil
-                    } else {
-                        high = value
-                    }
-                }
-                return true
-            }
-            guard valid else { return nil }
-            words = raw
-        }
-
         init?(hex: String) {
-            self.init(hex: hex.utf8)
+            var hex = hex
+            guard let digest = hex.withUTF8({ $0.count == 64 ? Self(hexAt: $0.baseAddress!) : nil }) else { return nil }
+            self = digest
         }
 
         /// Parses 64 hex digits at `start` (a manifest's bytes), by table: the manifests of a rebuild hold
@@ -119,6 +93,11 @@ struct Fingerprint: Sendable {
             hasher.combine(words.1)
         }
 
+        /// Calls `body` with the 32 bytes, in the order SHA-256 gave them.
+        func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+            try Swift.withUnsafeBytes(of: words, body)
+        }
+
         /// 64 lower-case hex digits.
         var hex: String {
             String(unsafeUninitializedCapacity: 64) { buffer in
@@ -136,7 +115,7 @@ struct Fingerprint: Sendable {
 
         private func write(to hex: UnsafeMutableRawBufferPointer) {
             let digits: StaticString = "0123456789abcdef"
-            withUnsafeBytes(of: words) { digest in
+            withUnsafeBytes { digest in
                 for (index, byte) in digest.enumerated() {
                     hex[index * 2] = digits.utf8Start[Int(byte >> 4)]
                     hex[index * 2 + 1] = digits.utf8Start[Int(byte & 0xF)]

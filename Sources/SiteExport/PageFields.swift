@@ -1,4 +1,5 @@
 import CampaignModel
+import Foundation
 
 /// What the pages of a build are made of, as bytes (see `ByteRows`): rows by material (in
 /// `SiteBuild.materials` order) and by translation (in `snapshot.translations` order).
@@ -8,9 +9,6 @@ struct PageFields: Sendable {
     /// Fingerprint fields of a translation: revision hash and locale (the hash names the title, summary
     /// and body, so it stands for all of them); publication time in whole seconds.
     var revision = ByteRows(), published = ByteRows()
-    /// Manifest line fragments: `, "material": "slug"` by material; `, "textLocale": "…", "revision": "…"`
-    /// by translation.
-    var manifestMaterial = ByteRows(), manifestText = ByteRows()
 
     init() {}
 
@@ -22,8 +20,6 @@ struct PageFields: Sendable {
             topics.endRow()
             translated.field((build.translatedLocales[material.slug] ?? []).joined(separator: ","))
             translated.endRow()
-            manifestMaterial.append { Self.appendJSON("material", material.slug, to: &$0) }
-            manifestMaterial.endRow()
         }
         // The translations' rows in chunks over the cores, joined in order.
         let translations = build.snapshot.translations
@@ -33,34 +29,27 @@ struct PageFields: Sendable {
         }
         revision = ByteRows(joining: chunks.map(\.revision))
         published = ByteRows(joining: chunks.map(\.published))
-        manifestText = ByteRows(joining: chunks.map(\.manifestText))
     }
 
     /// The rows of the translations in `range` only (the material rows stay empty).
     private init(translations: [PublishedTranslation], range: Range<Int>) {
         revision.reserveCapacity(rows: range.count, bytes: range.count * 72)
         published.reserveCapacity(rows: range.count, bytes: range.count * 12)
-        manifestText.reserveCapacity(rows: range.count, bytes: range.count * 110)
+        // Texts published together share their time: its digits are made once for each run of them.
+        var lastTime: Date?, lastSeconds = ""
         // Read in place: a copy of each translation would retain every string in it.
         translations.withUnsafeBufferPointer { translations in
             for index in range {
                 revision.field(translations[index].revisionHash)
                 revision.field(translations[index].locale)
                 revision.endRow()
-                published.field(String(Int64(translations[index].publishedAt.timeIntervalSince1970.rounded(.down))))
-                published.endRow()
-                manifestText.append {
-                    Self.appendJSON("textLocale", translations[index].locale, to: &$0)
-                    Self.appendJSON("revision", translations[index].revisionHash, to: &$0)
+                if translations[index].publishedAt != lastTime {
+                    lastTime = translations[index].publishedAt
+                    lastSeconds = String(Int64(translations[index].publishedAt.timeIntervalSince1970.rounded(.down)))
                 }
-                manifestText.endRow()
+                published.field(lastSeconds)
+                published.endRow()
             }
         }
-    }
-
-    /// `, "key": "value"`.
-    private static func appendJSON(_ key: String, _ value: String, to out: inout [UInt8]) {
-        out.append(contentsOf: ", \"\(key)\": ".utf8)
-        SiteManifest.appendJSON(value, to: &out)
     }
 }

@@ -89,11 +89,18 @@ struct SiteBuild: Sendable {
         }
         let width = columns.count
         var table = [Int](repeating: -1, count: slugSlots.count * width)
+        // Texts come by slug, so each slug is looked up once for its run of texts; the few locale codes are
+        // compared in a list rather than hashed.
+        let columnCodes = columns.sorted { $0.value < $1.value }.map(\.key)
+        var lastSlug: String?, lastSlot: Int?
         // Read in place: `enumerated()` copied each translation, retaining every string in it.
         snapshot.translations.withUnsafeBufferPointer { translations in
             for offset in translations.indices {
-                guard let slot = slugSlots[translations[offset].slug], let column = columns[translations[offset].locale]
-                else { continue }
+                if translations[offset].slug != lastSlug {
+                    lastSlug = translations[offset].slug
+                    lastSlot = slugSlots[translations[offset].slug]
+                }
+                guard let slot = lastSlot, let column = columnCodes.firstIndex(of: translations[offset].locale) else { continue }
                 table[slot * width + column] = offset
             }
         }
@@ -270,21 +277,37 @@ struct SiteBuild: Sendable {
 
     /// `manifest.json` of this build: every page from the page table, then `files` (sorted by path).
     ///
-    /// A page's line is copied together from fragments made once per locale, material and translation.
+    /// A page's line is copied together from fragments made once per locale, material and translation,
+    /// here, on the thread that makes the manifest while the pages are made.
     func manifest(files: [SiteManifest.File]) -> [UInt8] {
         func fragment(_ parts: [(key: String, value: String)]) -> [UInt8] {
             var out: [UInt8] = []
-            for (key, value) in parts {
-                out.append(contentsOf: ", \"\(key)\": ".utf8)
-                SiteManifest.appendJSON(value, to: &out)
-            }
+            for (key, value) in parts { Self.appendJSONField(key, value, to: &out) }
             return out
         }
         let kinds = [SitePages.Kind.languages, .index, .about, .material].map { fragment([("kind", $0.name)]) }
         let localeFragments = locales.map { fragment([("locale", $0.code)]) }
         let fallback = [Array(", \"fallback\": false, \"fingerprint\": \"".utf8), Array(", \"fallback\": true, \"fingerprint\": \"".utf8)]
-        return fields.manifestMaterial.withRows { materialFragments in
-        fields.manifestText.withRows { textFragments in
+        // `, "material": "slug"` by material; `, "textLocale": "…", "revision": "…"` by translation.
+        var materialRows = ByteRows(), textRows = ByteRows()
+        materialRows.reserveCapacity(rows: materials.count, bytes: materials.count * 40)
+        for material in materials {
+            materialRows.append { Self.appendJSONField("material", material.slug, to: &$0) }
+            materialRows.endRow()
+        }
+        textRows.reserveCapacity(rows: snapshot.translations.count, bytes: snapshot.translations.count * 110)
+        // Read in place: a copy of each translation would retain every string in it.
+        snapshot.translations.withUnsafeBufferPointer { translations in
+            for translation in translations.indices {
+                textRows.append {
+                    Self.appendJSONField("textLocale", translations[translation].locale, to: &$0)
+                    Self.appendJSONField("revision", translations[translation].revisionHash, to: &$0)
+                }
+                textRows.endRow()
+            }
+        }
+        return materialRows.withRows { materialFragments in
+        textRows.withRows { textFragments in
             SiteManifest.encode(snapshotID: snapshot.id, snapshotTakenAt: Self.timestamp(snapshot.takenAt),
                                 locales: locales.map(\.code), files: files, pageCount: pages.count) { index, out in
                 let page = pages[index]
@@ -300,6 +323,12 @@ struct SiteBuild: Sendable {
             }
         }
         }
+    }
+
+    /// `, "key": "value"`.
+    private static func appendJSONField(_ key: String, _ value: String, to out: inout [UInt8]) {
+        out.append(contentsOf: ", \"\(key)\": ".utf8)
+        SiteManifest.appendJSON(value, to: &out)
     }
 
     /// The text at `position` of `snapshot.translations`: the one read for this build, else the snapshot's.
@@ -368,7 +397,11 @@ struct SiteBuild: Sendable {
             }
             chosen = list
         } else {
-            let published = Set(snapshot.translations.map(\.locale))
+            // The few codes are compared in a list: hashing each text's locale cost more.
+            var published: [String] = []
+            snapshot.translations.withUnsafeBufferPointer { translations in
+                for translation in translations where !published.contains(translation.locale) { published.append(translation.locale) }
+            }
             chosen = snapshot.locales.filter { published.contains($0.code) }
         }
         guard !chosen.isEmpty else {

@@ -33,7 +33,8 @@ public struct SiteExporter: Sendable {
     /// `texts`: for a snapshot read without its texts (`SnapshotTexts.revisionsOnly`: every `content`
     /// empty), reads the texts of the pages that are made anew. After one edit, that is a handful of
     /// bodies, and the titles and summaries the remade index pages list (a thousand for a large site).
-    /// Without a reader, pages show the snapshot's own texts.
+    /// Titles and summaries are kept beside the site for the next build (`SiteTextCache`), which then
+    /// asks the reader only for those it has not seen. Without a reader, pages show the snapshot's own texts.
     ///
     /// - Throws: `LoaError.invalidInput` for bad options or a broken template (naming file and line),
     ///   `SiteExportError` (naming step and path) when a file cannot be written or a text cannot be read.
@@ -52,16 +53,18 @@ public struct SiteExporter: Sendable {
         let options = options
         let theme = Background { try SiteTheme.load(overrides: options.themeDirectory) }
         let manifests = Background { SiteFolder.Manifests(live: options.outputDirectory) }
+        let textCache = textReader.map { _ in Background { SiteTextCache(at: SiteTextCache.location(ofSite: options.outputDirectory)) } }
         // Whatever happens, the other thread's work is waited for: nothing of it outlives this call.
         defer {
             _ = try? theme.value()
             _ = try? manifests.value()
+            _ = try? textCache?.value()
         }
-        return try export(try readSnapshot(), theme: theme, manifests: manifests, texts: textReader)
+        return try export(try readSnapshot(), theme: theme, manifests: manifests, texts: textReader, textCache: textCache)
     }
 
-    private func export(_ snapshot: Snapshot, theme loadingTheme: Background<SiteTheme>,
-                        manifests: Background<SiteFolder.Manifests>, texts textReader: TextReader?) throws -> SiteExportReport {
+    private func export(_ snapshot: Snapshot, theme loadingTheme: Background<SiteTheme>, manifests: Background<SiteFolder.Manifests>,
+                        texts textReader: TextReader?, textCache: Background<SiteTextCache>?) throws -> SiteExportReport {
         try step(.loadTheme)
         let theme = try loadingTheme.value()
 
@@ -89,9 +92,19 @@ public struct SiteExporter: Sendable {
 
             try step(.renderMarkdown)
             let (bodyTexts, listedTexts) = build.textsShown(onPages: made)
-            if let textReader {
+            var savingTexts: Background<Void>?
+            defer { _ = try? savingTexts?.value() }
+            if let textReader, let textCache = try textCache?.value() {
+                // The titles and summaries the index pages list come from the texts the last build kept.
                 build.texts = try Self.read(bodyTexts, withBodies: true, of: snapshot, reader: textReader)
-                    .merging(try Self.read(listedTexts, withBodies: false, of: snapshot, reader: textReader)) { own, _ in own }
+                    .merging(try Self.read(listedTexts, withBodies: false, of: snapshot, reader: textCache.reader(over: textReader))) { own, _ in own }
+                // Kept for the next build while this one goes on. Only a saving of time: a failure is ignored.
+                let read = build.texts, location = SiteTextCache.location(ofSite: options.outputDirectory)
+                savingTexts = Background {
+                    var adding: [String: TranslationContent] = [:]
+                    for (position, text) in read { adding[snapshot.translations[Int(position)].revisionHash] = text }
+                    _ = try? textCache.save(to: location, adding: adding, published: snapshot.translations.map(\.revisionHash))
+                }
             }
             let finalBuild = build
             let renderedBodies = Parallel.map(bodyTexts) { text in

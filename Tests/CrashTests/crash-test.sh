@@ -72,7 +72,8 @@ if "$LOA" export site --help >/dev/null 2>&1; then
       printf -- '---\ntitle: Tài liệu thử 1 (sửa %s)\nsummary: Bản tóm tắt số 1.\nstatus: published\n---\nĐoạn văn đã sửa %s.\n' "$round" "$round" > "$corpus/Content/generated-1/vi.md"
       "$LOA" import --content "$corpus/Content" --locales "$corpus/Locales" --database "$db" >/dev/null || fail "re-import"
     fi
-    rm -rf "$out.expected"; "$LOA" export site --out "$out.expected" --database "$db" >/dev/null 2>&1
+    # The reference is a clean build: no work folder, no kept texts.
+    rm -rf "$out.expected" "$work/.site.expected".*; "$LOA" export site --out "$out.expected" --database "$db" >/dev/null 2>&1
     delay=$(random_delay "$export_window")
     "$LOA" export site --out "$out" --database "$db" >/dev/null 2>&1 &
     pid=$!

@@ -255,12 +255,22 @@ struct SiteExporterTests {
         _ = try SiteExporter(options: options).export(withoutTexts, texts: reader)
         #expect(withBodies.all.isEmpty && withoutBodies.all.isEmpty)
 
-        // One edited title: its body is read for its pages (vi's own and twh's fallback to it), and the
-        // other texts the remade indexes list for their titles only.
+        // One edited title: its body is read for its pages (vi's own and twh's fallback to it). The titles
+        // and summaries of the other texts the remade indexes list are those the last build kept beside
+        // the site; without that file, they are read from the store.
         let editedWithoutTexts = TestSnapshot.withoutTexts(editedFull)
         _ = try SiteExporter(options: options).export(editedWithoutTexts, texts: reader)
         let (_, editedCold) = try build(editedFull, into: TemporaryFolder(), baseURL: "https://example.org/loa/")
         #expect(SiteFiles(folder.path("site")).files == editedCold.files)
+        #expect(withBodies.all == [edited.revisionHash])
+        #expect(withoutBodies.all.isEmpty)
+        let otherFolder = TemporaryFolder()
+        let otherOptions = SiteOptions(outputDirectory: otherFolder.path("site"), baseURL: options.baseURL)
+        _ = try SiteExporter(options: otherOptions).export(withoutTexts, texts: reader)
+        try FileManager.default.removeItem(at: otherFolder.path(".site.texts"))
+        withBodies.clear()
+        _ = try SiteExporter(options: otherOptions).export(editedWithoutTexts, texts: reader)
+        #expect(SiteFiles(otherFolder.path("site")).files == editedCold.files)
         #expect(withBodies.all == [edited.revisionHash])
         #expect(Set(withoutBodies.all) == [TestSnapshot.helpVi.revisionHash])
 
