@@ -40,12 +40,18 @@ public struct Material: Sendable, Codable, Hashable, Identifiable {
     public static func slugProblem(_ slug: String) -> String? {
         if slug.isEmpty { return "the slug is empty." }
         if slug.count > 80 { return "the slug '\(slug)' is longer than 80 characters." }
-        // By bytes: a site build checks every material's slug, and `contains("--")` went through Foundation.
+        // By bytes, in one pass: a site build checks every material's slug, and `contains("--")` went
+        // through Foundation.
         let bytes = slug.utf8
-        if !bytes.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) {
-            return "the slug '\(slug)' may hold only lower-case ASCII letters, digits and hyphens."
+        var doubleHyphen = false, previous: UInt8 = 0
+        for byte in bytes {
+            guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D else {
+                return "the slug '\(slug)' may hold only lower-case ASCII letters, digits and hyphens."
+            }
+            if byte == 0x2D && previous == 0x2D { doubleHyphen = true }
+            previous = byte
         }
-        if bytes.first == 0x2D || bytes.last == 0x2D || zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x2D && $1 == 0x2D }) {
+        if bytes.first == 0x2D || bytes.last == 0x2D || doubleHyphen {
             return "the slug '\(slug)' must not start or end with a hyphen or hold two in a row."
         }
         return nil

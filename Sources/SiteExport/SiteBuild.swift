@@ -341,14 +341,17 @@ struct SiteBuild: Sendable {
     /// and summaries).
     func textsShown(onPages indices: [Int]) -> (withBodies: [Int32], listed: [Int32]) {
         var withBodies: [Int32] = [], listed: [Int32] = []
-        var seen: Set<Int32> = []
-        for index in indices where pages[index].kind == .material && seen.insert(pages[index].text).inserted {
+        var seen = [Bool](repeating: false, count: snapshot.translations.count)
+        for index in indices where pages[index].kind == .material && !seen[Int(pages[index].text)] {
+            seen[Int(pages[index].text)] = true
             withBodies.append(pages[index].text)
         }
         for index in indices where pages[index].kind == .index {
             let localeIndex = Int(pages[index].locale)
             for shown in shownTexts {
-                if let text = shown[localeIndex].map({ Int32($0.position) }), seen.insert(text).inserted { listed.append(text) }
+                guard let text = shown[localeIndex]?.position, !seen[text] else { continue }
+                seen[text] = true
+                listed.append(Int32(text))
             }
         }
         return (withBodies, listed)

@@ -14,9 +14,9 @@ import Darwin
 ///
 /// After one edited title, the index page that lists it is made anew, and it lists the titles and
 /// summaries of a whole language (a thousand for a large site). Read from the store, one lookup by hash
-/// each, they were a sixth of such a rebuild. A revision hash is the SHA-256 of the revision's title,
-/// summary and body, so an entry can never be out of date: the file is never invalidated, only pruned of
-/// revisions the snapshot no longer has.
+/// each, they were a sixth of such a rebuild. A revision hash is the SHA-256 of the revision's text
+/// (title, summary, body, SMS text and notes), so an entry can never be out of date: the file is never
+/// invalidated, only pruned of revisions the snapshot no longer has.
 ///
 /// The file is written aside and renamed into place, and each entry carries a checksum of its key and
 /// texts, checked when it is read. A file that is missing, cut short or of another format is not used
