@@ -122,13 +122,15 @@ final class SiteTextCache: @unchecked Sendable {
             try Self.replace(url, entries: entries, area: texts, adding: new)
             return true
         }
-        // The entries of published revisions that pass their checksums, gathered anew.
+        // The entries of published revisions that pass their checksums, gathered anew and sorted again
+        // (a damaged key would have left them out of order).
         let kept = Set(published.lazy.compactMap { Fingerprint.Digest(hex: $0) })
+        var keptIndices = (0..<count).filter { kept.contains(digest(at: $0)) && texts($0) != nil }
+        keptIndices.sort { Self.precedes(digest(at: $0), digest(at: $1)) }
         var keptEntries: [UInt8] = [], keptArea: [UInt8] = []
-        for index in 0..<count {
-            let digest = digest(at: index)
-            guard kept.contains(digest), let (title, summary) = texts(index) else { continue }
-            Self.appendEntry(digest, title, summary, to: &keptEntries, area: &keptArea)
+        for index in keptIndices {
+            let (title, summary) = texts(index)!
+            Self.appendEntry(digest(at: index), title, summary, to: &keptEntries, area: &keptArea)
         }
         new.removeAll { !kept.contains($0.digest) }
         try keptEntries.withUnsafeBytes { entries in

@@ -105,6 +105,30 @@ struct SiteTextCacheTests {
         }
     }
 
+    @Test("Entries out of order (a damaged file) are not all found, and are sorted again when the file is pruned")
+    func reordering() throws {
+        let folder = TemporaryFolder()
+        let file = folder.path(".site.texts")
+        try SiteTextCache(at: file).save(to: file, adding: texts(0..<200), published: (0..<200).map(hash))
+        // The first and the last entry (56 bytes each, after a header of 20) change places: each stays
+        // whole and passes its checksum, but the order is broken.
+        var bytes = try Data(contentsOf: file)
+        let first = 20..<76, last = (20 + 199 * 56)..<(20 + 200 * 56)
+        let (firstEntry, lastEntry) = (bytes[first], bytes[last])
+        bytes.replaceSubrange(last, with: firstEntry)
+        bytes.replaceSubrange(first, with: lastEntry)
+        try bytes.write(to: file)
+        var cache = SiteTextCache(at: file)
+        let lost = (0..<200).filter { cache.text(hash($0)) == nil }
+        #expect(!lost.isEmpty)
+        // Twenty-odd texts stay published: the other entries are more than a quarter, so the file is pruned.
+        let published = Set(lost).union(0..<20).sorted()
+        #expect(try cache.save(to: file, adding: [:], published: published.map(hash)))
+        cache = SiteTextCache(at: file)
+        #expect(cache.count == published.count)
+        for seed in published { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)") }
+    }
+
     @Test("As a text reader, the cache asks the store only for texts with bodies and the titles it lacks")
     func reader() throws {
         let folder = TemporaryFolder()
