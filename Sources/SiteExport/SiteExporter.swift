@@ -53,7 +53,7 @@ public struct SiteExporter: Sendable {
         let options = options
         let theme = Background { try SiteTheme.load(overrides: options.themeDirectory) }
         let manifests = Background { SiteFolder.Manifests(live: options.outputDirectory) }
-        let textCache = textReader.map { _ in Background { SiteTextCache(at: SiteTextCache.location(ofSite: options.outputDirectory)) } }
+        let textCache = textReader.map { _ in Background { SiteTextCache(ofSite: options.outputDirectory) } }
         // Whatever happens, the other thread's work is waited for: nothing of it outlives this call.
         defer {
             _ = try? theme.value()
@@ -99,11 +99,11 @@ public struct SiteExporter: Sendable {
                 build.texts = try Self.read(bodyTexts, withBodies: true, of: snapshot, reader: textReader)
                     .merging(try Self.read(listedTexts, withBodies: false, of: snapshot, reader: textCache.reader(over: textReader))) { own, _ in own }
                 // Kept for the next build while this one goes on. Only a saving of time: a failure is ignored.
-                let read = build.texts, location = SiteTextCache.location(ofSite: options.outputDirectory)
+                let read = build.texts
                 savingTexts = Background {
                     var adding: [String: TranslationContent] = [:]
                     for (position, text) in read { adding[snapshot.translations[Int(position)].revisionHash] = text }
-                    _ = try? textCache.save(to: location, adding: adding, published: snapshot.translations.map(\.revisionHash))
+                    _ = try? textCache.save(adding: adding, published: snapshot.translations.map(\.revisionHash))
                 }
             }
             let finalBuild = build

@@ -90,7 +90,13 @@ final class SiteFolder: @unchecked Sendable {
 
     /// `.NAME.previous` beside the site folder `live` (a standardized URL).
     static func workFolder(of live: URL) -> URL {
-        live.deletingLastPathComponent().appendingPathComponent(".\(live.lastPathComponent).previous")
+        beside(live, suffix: "previous")
+    }
+
+    /// `.NAME.suffix` beside the site folder `live` (a standardized URL): where a build keeps what is
+    /// not part of the site (the work folder, `SiteTextCache`).
+    static func beside(_ live: URL, suffix: String) -> URL {
+        live.deletingLastPathComponent().appendingPathComponent(".\(live.lastPathComponent).\(suffix)")
     }
 
     /// Makes the work folder ready: emptied unless its manifest vouches for it, then marked as being

@@ -35,6 +35,8 @@ final class SiteTextCache: @unchecked Sendable {
     private static let magic = Array("LOA-TEXTS-1\n".utf8)
     private static let headerSize = magic.count + 8
     private static let entrySize = 56
+    /// The file this cache was read from, and `save` writes.
+    let url: URL
     private let file: MappedFile?
     /// `count` entries of `entrySize` bytes, and the text area they point into: parts of `file`.
     private let entries: UnsafeRawBufferPointer
@@ -42,14 +44,14 @@ final class SiteTextCache: @unchecked Sendable {
     /// The number of texts the cache holds.
     let count: Int
 
-    /// `.NAME.texts` beside the site folder `site`.
-    static func location(ofSite site: URL) -> URL {
-        let site = site.standardizedFileURL
-        return site.deletingLastPathComponent().appendingPathComponent(".\(site.lastPathComponent).texts")
+    /// The cache kept for the site folder `site`: `.NAME.texts` beside it.
+    convenience init(ofSite site: URL) {
+        self.init(at: SiteFolder.beside(site.standardizedFileURL, suffix: "texts"))
     }
 
     /// The cache in the file at `url`; an empty one when there is no such file or its layout is wrong.
     init(at url: URL) {
+        self.url = url
         let file = MappedFile(path: url.path)
         guard let file, let (entries, texts) = Self.parts(of: file.bytes) else {
             self.file = nil
@@ -107,7 +109,7 @@ final class SiteTextCache: @unchecked Sendable {
     /// they are a quarter of the file, and so do entries that fail their checksum (`adding` replaces
     /// those): an entry never goes stale, and pruning at each build would cost more than what it drops.
     @discardableResult
-    func save(to url: URL, adding: [String: TranslationContent], published: [String]) throws -> Bool {
+    func save(adding: [String: TranslationContent], published: [String]) throws -> Bool {
         var new: [(digest: Fingerprint.Digest, title: String, summary: String)] = []
         for (hash, text) in adding {
             guard let digest = Fingerprint.Digest(hex: hash) else { continue }
@@ -125,12 +127,13 @@ final class SiteTextCache: @unchecked Sendable {
         // The entries of published revisions that pass their checksums, gathered anew and sorted again
         // (a damaged key would have left them out of order).
         let kept = Set(published.lazy.compactMap { Fingerprint.Digest(hex: $0) })
-        var keptIndices = (0..<count).filter { kept.contains(digest(at: $0)) && texts($0) != nil }
-        keptIndices.sort { Self.precedes(digest(at: $0), digest(at: $1)) }
+        var keptTexts = (0..<count).compactMap { index in
+            texts(index).flatMap { kept.contains(digest(at: index)) ? (digest(at: index), $0.title, $0.summary) : nil }
+        }
+        keptTexts.sort { Self.precedes($0.0, $1.0) }
         var keptEntries: [UInt8] = [], keptArea: [UInt8] = []
-        for index in keptIndices {
-            let (title, summary) = texts(index)!
-            Self.appendEntry(digest(at: index), title, summary, to: &keptEntries, area: &keptArea)
+        for (digest, title, summary) in keptTexts {
+            Self.appendEntry(digest, title, summary, to: &keptEntries, area: &keptArea)
         }
         new.removeAll { !kept.contains($0.digest) }
         try keptEntries.withUnsafeBytes { entries in

@@ -23,6 +23,21 @@ struct SiteTextCacheTests {
         Dictionary(uniqueKeysWithValues: seeds.map { (hash($0), text($0)) })
     }
 
+    /// A cache file in `folder`, saved with the texts of `seeds` and `published` (default: `seeds`) as
+    /// the published revisions.
+    private func cacheFile(in folder: TemporaryFolder, holding seeds: Range<Int>, published: Range<Int>? = nil) throws -> URL {
+        let file = folder.path(".site.texts")
+        try SiteTextCache(at: file).save(adding: texts(seeds), published: (published ?? seeds).map(hash))
+        return file
+    }
+
+    /// Expects the cache file at `file` to hold exactly the texts of `seeds`, each found by its hash.
+    private func expectHolds(_ file: URL, exactly seeds: some Collection<Int>, sourceLocation: SourceLocation = #_sourceLocation) {
+        let cache = SiteTextCache(at: file)
+        #expect(cache.count == seeds.count, sourceLocation: sourceLocation)
+        for seed in seeds { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)", sourceLocation: sourceLocation) }
+    }
+
     @Test("Saved titles and summaries are found by revision hash, without bodies; nothing new writes nothing")
     func roundTrip() throws {
         let folder = TemporaryFolder()
@@ -30,14 +45,13 @@ struct SiteTextCacheTests {
         let empty = SiteTextCache(at: file)
         #expect(empty.count == 0 && empty.text(hash(1)) == nil)
         let adding = texts(0..<300)
-        #expect(try empty.save(to: file, adding: adding, published: Array(adding.keys)))
+        #expect(try empty.save(adding: adding, published: Array(adding.keys)))
+        expectHolds(file, exactly: 0..<300)
         let cache = SiteTextCache(at: file)
-        #expect(cache.count == 300)
-        for seed in 0..<300 { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)") }
         #expect(cache.text(hash(300)) == nil)
         #expect(cache.text("not a revision hash") == nil)
         let written = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
-        #expect(try !cache.save(to: file, adding: texts([5, 17]), published: Array(adding.keys)))
+        #expect(try !cache.save(adding: texts([5, 17]), published: Array(adding.keys)))
         #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date == written)
         #expect(!FileManager.default.fileExists(atPath: file.path + ".tmp"))
     }
@@ -52,37 +66,30 @@ struct SiteTextCacheTests {
         for batch in batches {
             saved += batch
             let published = saved.map(hash)
-            #expect(try SiteTextCache(at: file).save(to: file, adding: texts(batch), published: published))
-            let cache = SiteTextCache(at: file)
-            #expect(cache.count == saved.count)
-            for seed in saved { #expect(cache.text(hash(seed)) == listed(seed), "\(seed) after \(saved.count)") }
+            #expect(try SiteTextCache(at: file).save(adding: texts(batch), published: published))
+            expectHolds(file, exactly: saved)
         }
     }
 
     @Test("Entries of revisions no longer published stay until they are a quarter of the file, then are dropped")
     func pruning() throws {
         let folder = TemporaryFolder()
-        let file = folder.path(".site.texts")
-        try SiteTextCache(at: file).save(to: file, adding: texts(0..<400), published: (0..<400).map(hash))
+        let file = try cacheFile(in: folder, holding: 0..<400)
         // 100 of the 400 are replaced: the 100 old entries are a fifth of the file, and stay.
         let published = (100..<500).map(hash)
-        try SiteTextCache(at: file).save(to: file, adding: texts(400..<500), published: published)
-        var cache = SiteTextCache(at: file)
-        #expect(cache.count == 500)
-        #expect(cache.text(hash(0)) == listed(0))
+        try SiteTextCache(at: file).save(adding: texts(400..<500), published: published)
+        expectHolds(file, exactly: 0..<500)
         // 100 more: 200 unpublished entries are more than a quarter of what is published, and go.
-        try cache.save(to: file, adding: texts(500..<600), published: (200..<600).map(hash))
-        cache = SiteTextCache(at: file)
-        #expect(cache.count == 400)
+        try SiteTextCache(at: file).save(adding: texts(500..<600), published: (200..<600).map(hash))
+        expectHolds(file, exactly: 200..<600)
+        let cache = SiteTextCache(at: file)
         for seed in [0, 99, 100, 199] { #expect(cache.text(hash(seed)) == nil, "\(seed)") }
-        for seed in 200..<600 { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)") }
     }
 
     @Test("A damaged entry is not used and is replaced; a cut, empty or foreign file is not used at all")
     func damage() throws {
         let folder = TemporaryFolder()
-        let file = folder.path(".site.texts")
-        try SiteTextCache(at: file).save(to: file, adding: texts(0..<50), published: (0..<50).map(hash))
+        let file = try cacheFile(in: folder, holding: 0..<50)
         var bytes = try Data(contentsOf: file)
         let good = bytes
         // The last byte belongs to the text added last: only that entry fails its checksum.
@@ -93,10 +100,8 @@ struct SiteTextCacheTests {
         #expect(damaged.count == 1)
         let seed = try #require(damaged.first)
         // The next build reads it again and replaces it.
-        #expect(try cache.save(to: file, adding: texts([seed]), published: (0..<50).map(hash)))
-        cache = SiteTextCache(at: file)
-        #expect(cache.count == 50)
-        for seed in 0..<50 { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)") }
+        #expect(try cache.save(adding: texts([seed]), published: (0..<50).map(hash)))
+        expectHolds(file, exactly: 0..<50)
 
         for broken in [good.dropLast(), good + [0], Data(), Data("LOA-TEXTS-2\n".utf8) + good.dropFirst(12), Data("{\"format\": 1}".utf8)] {
             try Data(broken).write(to: file)
@@ -108,8 +113,7 @@ struct SiteTextCacheTests {
     @Test("Entries out of order (a damaged file) are not all found, and are sorted again when the file is pruned")
     func reordering() throws {
         let folder = TemporaryFolder()
-        let file = folder.path(".site.texts")
-        try SiteTextCache(at: file).save(to: file, adding: texts(0..<200), published: (0..<200).map(hash))
+        let file = try cacheFile(in: folder, holding: 0..<200)
         // The first and the last entry (56 bytes each, after a header of 20) change places: each stays
         // whole and passes its checksum, but the order is broken.
         var bytes = try Data(contentsOf: file)
@@ -118,22 +122,19 @@ struct SiteTextCacheTests {
         bytes.replaceSubrange(last, with: firstEntry)
         bytes.replaceSubrange(first, with: lastEntry)
         try bytes.write(to: file)
-        var cache = SiteTextCache(at: file)
+        let cache = SiteTextCache(at: file)
         let lost = (0..<200).filter { cache.text(hash($0)) == nil }
         #expect(!lost.isEmpty)
         // Twenty-odd texts stay published: the other entries are more than a quarter, so the file is pruned.
         let published = Set(lost).union(0..<20).sorted()
-        #expect(try cache.save(to: file, adding: [:], published: published.map(hash)))
-        cache = SiteTextCache(at: file)
-        #expect(cache.count == published.count)
-        for seed in published { #expect(cache.text(hash(seed)) == listed(seed), "\(seed)") }
+        #expect(try cache.save(adding: [:], published: published.map(hash)))
+        expectHolds(file, exactly: published)
     }
 
     @Test("As a text reader, the cache asks the store only for texts with bodies and the titles it lacks")
     func reader() throws {
         let folder = TemporaryFolder()
-        let file = folder.path(".site.texts")
-        try SiteTextCache(at: file).save(to: file, adding: texts(0..<10), published: (0..<20).map(hash))
+        let file = try cacheFile(in: folder, holding: 0..<10, published: 0..<20)
         let withBodies = StepLog.Hashes(), withoutBodies = StepLog.Hashes()
         let store: SiteExporter.TextReader = { hashes, bodies in
             (bodies ? withBodies : withoutBodies).add(hashes)
